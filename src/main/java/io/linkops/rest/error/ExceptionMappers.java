@@ -1,0 +1,96 @@
+package io.linkops.rest.error;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.InvalidDefinitionException;
+import io.linkops.repository.UniqueViolation;
+import io.linkops.service.DuplicateClientUserIdException;
+import io.linkops.service.ResourceNotFoundException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import java.time.temporal.ChronoUnit;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/** Maps every failure to a JSON {@code detail} answer; a 500 names only a reference to find it in the logs. */
+public class ExceptionMappers {
+
+    private static final Logger LOG = Logger.getLogger(ExceptionMappers.class);
+    private static final int UNPROCESSABLE = 422;
+
+    @ServerExceptionMapper
+    public Response requestValidation(RequestValidationException e) {
+        return ErrorBody.response(UNPROCESSABLE, e.problems());
+    }
+
+    @ServerExceptionMapper
+    public Response constraintViolation(ConstraintViolationException e) {
+        List<ValidationProblem> problems = e.getConstraintViolations().stream()
+                .sorted(Comparator.comparing(v -> v.getPropertyPath().toString()))
+                .map(ExceptionMappers::problemOf)
+                .toList();
+        return ErrorBody.response(UNPROCESSABLE, problems);
+    }
+
+    @ServerExceptionMapper
+    public Response unreadableJson(JsonProcessingException e) {
+        if (e instanceof InvalidDefinitionException) {
+            return unexpected(e);
+        }
+        return ErrorBody.response(UNPROCESSABLE, List.of(JsonProblems.describe(e)));
+    }
+
+    @ServerExceptionMapper
+    public Response notFound(ResourceNotFoundException e) {
+        return ErrorBody.response(404, e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response duplicateClientUserId(DuplicateClientUserIdException e) {
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("error_type", "INVALID_REQUEST");
+        detail.put("error_message", e.getMessage());
+        detail.put("user_id", e.existingUserId());
+        detail.put("created_on", e.existingCreatedOn().truncatedTo(ChronoUnit.SECONDS));
+        return ErrorBody.response(400, detail);
+    }
+
+    @ServerExceptionMapper
+    public Response webApplication(WebApplicationException e) {
+        Response.StatusType status = e.getResponse().getStatusInfo();
+        if (status.getStatusCode() >= 500) {
+            return unexpected(e);
+        }
+        return ErrorBody.response(status.getStatusCode(), status.getReasonPhrase());
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Throwable e) {
+        if (ServiceUnavailability.isCause(e)) {
+            LOG.warnf("dependency unavailable: %s", e.getClass().getName());
+            return ErrorBody.response(503, "Service temporarily unavailable, retry later.");
+        }
+        if (UniqueViolation.isCause(e)) {
+            return ErrorBody.response(409, "A concurrent request changed the same resource; retry.");
+        }
+        UUID reference = UUID.randomUUID();
+        LOG.errorf(e, "unexpected failure, reference %s", reference);
+        return ErrorBody.response(500, "Internal server error (reference " + reference + ").");
+    }
+
+    private static ValidationProblem problemOf(ConstraintViolation<?> violation) {
+        List<Object> loc = ConstraintViolationLocations.locOf(violation);
+        if (violation.getInvalidValue() == null) {
+            return ValidationProblem.at(loc, "Field required", "missing");
+        }
+        String constraint = violation.getConstraintDescriptor().getAnnotation().annotationType().getSimpleName();
+        return ValidationProblem.at(loc, violation.getMessage(), ConstraintViolationLocations.snakeCase(
+                Character.toLowerCase(constraint.charAt(0)) + constraint.substring(1)));
+    }
+}

@@ -1,0 +1,39 @@
+package io.linkops.rest.user;
+
+import io.linkops.domain.User;
+import io.linkops.service.UserView;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+
+/** A user as {@code GET /v2/user/{user_id}} answers it. */
+public record UserResponse(
+        UUID userId,
+        UUID teamId,
+        String clientUserId,
+        Instant createdOn,
+        List<ConnectedSource> connectedSources,
+        FallbackTimeZone fallbackTimeZone,
+        FallbackBirthDate fallbackBirthDate,
+        LocalDate ingestionStart,
+        LocalDate ingestionEnd) {
+
+    private static final String SET_THROUGH_API = "manual";
+
+    static UserResponse of(UserView view) {
+        User user = view.user();
+        return new UserResponse(
+                user.getId(),
+                user.getTeamId(),
+                user.getClientUserId(),
+                user.getCreatedAt(),
+                view.connections().stream().map(ConnectedSource::of).toList(),
+                user.getFallbackTimeZone() == null ? null : new FallbackTimeZone(user.getFallbackTimeZone(),
+                        SET_THROUGH_API, user.getFallbackTimeZoneUpdatedAt()),
+                user.getFallbackBirthDate() == null ? null : new FallbackBirthDate(user.getFallbackBirthDate(),
+                        SET_THROUGH_API, user.getFallbackBirthDateUpdatedAt()),
+                user.getIngestionStart(),
+                user.getIngestionEnd());
+    }
+}

@@ -1,0 +1,7 @@
+package io.linkops.security;
+
+import java.util.UUID;
+
+/** The team behind a valid, unrevoked API key. */
+public record AuthenticatedTeam(UUID teamId, boolean linkMigrationEnabled) {
+}

@@ -1,0 +1,73 @@
+package io.linkops.security;
+
+import jakarta.inject.Singleton;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+
+/**
+ * AES-256-GCM for tokens and client secrets. Layout: version byte, key-id length, key id, 12-byte nonce, ciphertext
+ * with its 16-byte tag. The key id lets keys rotate; the owner is the associated data.
+ */
+@Singleton
+public class SecretCipher {
+
+    private static final byte FORMAT_VERSION = 1;
+    private static final int NONCE_BYTES = 12;
+    private static final int TAG_BITS = 128;
+    private static final String TRANSFORMATION = "AES/GCM/NoPadding";
+
+    private final EncryptionKeyRing keyRing;
+    private final SecureRandom random = new SecureRandom();
+
+    public SecretCipher(EncryptionKeyRing keyRing) {
+        this.keyRing = keyRing;
+    }
+
+    public byte[] encrypt(String plaintext, SecretOwner owner) {
+        byte[] keyId = keyRing.activeKeyId().getBytes(StandardCharsets.US_ASCII);
+        byte[] nonce = new byte[NONCE_BYTES];
+        random.nextBytes(nonce);
+        try {
+            Cipher cipher = Cipher.getInstance(TRANSFORMATION);
+            cipher.init(Cipher.ENCRYPT_MODE, keyRing.activeKey(), new GCMParameterSpec(TAG_BITS, nonce));
+            cipher.updateAAD(owner.associatedData());
+            byte[] sealed = cipher.doFinal(plaintext.getBytes(StandardCharsets.UTF_8));
+            return ByteBuffer.allocate(2 + keyId.length + NONCE_BYTES + sealed.length)
+                    .put(FORMAT_VERSION)
+                    .put((byte) keyId.length)
+                    .put(keyId)
+                    .put(nonce)
+                    .put(sealed)
+                    .array();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM encryption unavailable", e);
+        }
+    }
+
+    public String decrypt(byte[] ciphertext, SecretOwner owner) {
+        try {
+            ByteBuffer buffer = ByteBuffer.wrap(ciphertext);
+            if (buffer.get() != FORMAT_VERSION) {
+                throw new SecretDecryptionException("unknown ciphertext format");
+            }
+            byte[] keyId = new byte[buffer.get()];
+            buffer.get(keyId);
+            byte[] nonce = new byte[NONCE_BYTES];
+            buffer.get(nonce);
+            Cipher cipher = Cipher.getInstance(TRANSFORMATION);
+            cipher.init(Cipher.DECRYPT_MODE, keyRing.key(new String(keyId, StandardCharsets.US_ASCII)),
+                    new GCMParameterSpec(TAG_BITS, nonce));
+            cipher.updateAAD(owner.associatedData());
+            byte[] plain = cipher.doFinal(ciphertext, buffer.position(), buffer.remaining());
+            return new String(plain, StandardCharsets.UTF_8);
+        } catch (SecretDecryptionException e) {
+            throw e;
+        } catch (GeneralSecurityException | RuntimeException e) {
+            throw new SecretDecryptionException("ciphertext does not decrypt for its owner", e);
+        }
+    }
+}

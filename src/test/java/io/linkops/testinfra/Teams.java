@@ -1,0 +1,51 @@
+package io.linkops.testinfra;
+
+import static io.restassured.RestAssured.given;
+
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+import java.util.Map;
+import java.util.UUID;
+
+/** Test helpers that act as the operator and as a team over real HTTP. */
+public final class Teams {
+
+    public static final String DEV_ADMIN_KEY = "linkops-dev-admin-key-do-not-use-in-production";
+
+    private Teams() {
+    }
+
+    /** A team created through the operator API, with the one-time value of its first key. */
+    public record TestTeam(UUID id, String apiKey, String keyPrefix) {
+    }
+
+    public static RequestSpecification asOperator() {
+        return given().header("x-admin-key", DEV_ADMIN_KEY).contentType(ContentType.JSON);
+    }
+
+    public static RequestSpecification as(TestTeam team) {
+        return as(team.apiKey());
+    }
+
+    public static RequestSpecification as(String apiKey) {
+        return given().header("x-vital-api-key", apiKey).contentType(ContentType.JSON);
+    }
+
+    public static TestTeam create(String name) {
+        Response response = asOperator().body(Map.of("name", name)).post("/admin/v1/teams");
+        response.then().statusCode(201);
+        return new TestTeam(UUID.fromString(response.path("team_id")), response.path("api_key"),
+                response.path("key_prefix"));
+    }
+
+    public static UUID createUser(TestTeam team, String clientUserId) {
+        Response response = as(team).body(Map.of("client_user_id", clientUserId)).post("/v2/user");
+        response.then().statusCode(200);
+        return UUID.fromString(response.path("user_id"));
+    }
+
+    public static String unique(String prefix) {
+        return prefix + "-" + UUID.randomUUID();
+    }
+}

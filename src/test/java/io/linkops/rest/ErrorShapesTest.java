@@ -1,0 +1,125 @@
+package io.linkops.rest;
+
+import static io.linkops.testinfra.Teams.as;
+import static io.linkops.testinfra.Teams.asOperator;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.instanceOf;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import io.linkops.testinfra.RealInfrastructure;
+import io.linkops.testinfra.Teams;
+import io.linkops.testinfra.Teams.TestTeam;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@WithTestResource(value = RealInfrastructure.class, scope = TestResourceScope.GLOBAL)
+class ErrorShapesTest {
+
+    private TestTeam team;
+
+    @BeforeEach
+    void createTeam() {
+        team = Teams.create("errors");
+    }
+
+    @Test
+    void malformedJsonIs422JsonInvalid() {
+        as(team).body("{\"client_user_id\": ").post("/v2/user").then().statusCode(422)
+                .contentType(ContentType.JSON)
+                .body("detail", hasSize(1))
+                .body("detail[0].loc[0]", equalTo("body"))
+                .body("detail[0].type", equalTo("json_invalid"))
+                .body("detail[0].msg", equalTo("JSON decode error"));
+    }
+
+    @Test
+    void wrongTypeIs422AtTheField() {
+        as(team).body("{\"client_user_id\": {\"nested\": true}}").post("/v2/user").then().statusCode(422)
+                .body("detail[0].loc", contains("body", "client_user_id"))
+                .body("detail[0].type", equalTo("string_type"));
+        asOperator().body("{\"link_migration_enabled\": \"perhaps\"}").patch("/admin/v1/teams/" + team.id())
+                .then().statusCode(422)
+                .body("detail[0].loc", contains("body", "link_migration_enabled"))
+                .body("detail[0].type", equalTo("bool_parsing"));
+        as(team).body("[1, 2]").post("/v2/user").then().statusCode(422)
+                .body("detail[0].loc", contains("body"));
+    }
+
+    @Test
+    void missingBodyIs422FieldRequired() {
+        as(team).post("/v2/user").then().statusCode(422)
+                .body("detail[0].loc", contains("body"))
+                .body("detail[0].type", equalTo("missing"))
+                .body("detail[0].msg", equalTo("Field required"));
+    }
+
+    @Test
+    void nonUuidPathIs422AtThePath() {
+        as(team).get("/v2/user/not-a-uuid").then().statusCode(422)
+                .body("detail[0].loc", contains("path", "user_id"))
+                .body("detail[0].type", equalTo("uuid_parsing"));
+        asOperator().get("/admin/v1/teams/123").then().statusCode(422)
+                .body("detail[0].loc", contains("path", "team_id"));
+    }
+
+    @Test
+    void unknownUserIs404WithDetail() {
+        as(team).get("/v2/user/" + UUID.randomUUID()).then().statusCode(404)
+                .contentType(ContentType.JSON).body("detail", equalTo("User not found."));
+    }
+
+    @Test
+    void unknownRouteAndWrongMethodAnswerJson() {
+        as(team).get("/v2/nowhere").then().statusCode(404).contentType(ContentType.JSON)
+                .body("detail", notNullValue());
+        as(team).body("{}").put("/v2/user").then().statusCode(405).contentType(ContentType.JSON)
+                .body("detail", equalTo("Method Not Allowed"));
+    }
+
+    @Test
+    void wrongContentTypeIs415WithDetail() {
+        given().header("x-vital-api-key", team.apiKey()).contentType(ContentType.TEXT).body("client_user_id=x")
+                .post("/v2/user").then().statusCode(415).contentType(ContentType.JSON)
+                .body("detail", equalTo("Unsupported Media Type"));
+    }
+
+    @Test
+    void secretsAreNeverEchoedInErrors() {
+        String secret = "super-secret-" + UUID.randomUUID();
+        var response = asOperator().body("{\"client_id\": 5, \"client_secret\": [\"" + secret + "\"]}")
+                .put("/admin/v1/teams/" + team.id() + "/custom_credentials/oura");
+        response.then().statusCode(422);
+        assertFalse(response.asString().contains(secret));
+        var malformed = asOperator().body("{\"client_id\": \"a\", \"client_secret\": \"" + secret + "\" nonsense}")
+                .put("/admin/v1/teams/" + team.id() + "/custom_credentials/oura");
+        malformed.then().statusCode(422).body("detail[0].type", equalTo("json_invalid"));
+        assertFalse(malformed.asString().contains(secret));
+        var badDate = as(team).body(Map.of("client_user_id", "x", "fallback_birth_date", secret)).post("/v2/user");
+        badDate.then().statusCode(422);
+        assertFalse(badDate.asString().contains(secret));
+    }
+
+    @Test
+    void validationErrorsListEveryProblem() {
+        asOperator().body("{\"client_id\": \"\", \"client_secret\": \"\"}")
+                .put("/admin/v1/teams/" + team.id() + "/custom_credentials/oura").then().statusCode(422)
+                .body("detail", hasSize(2))
+                .body("detail.loc[0]", contains("body", "client_id"))
+                .body("detail.loc[1]", contains("body", "client_secret"))
+                .body("detail[0].msg", instanceOf(String.class))
+                .body("detail[0].type", not(containsString("Exception")));
+    }
+}

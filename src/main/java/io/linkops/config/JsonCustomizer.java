@@ -4,6 +4,9 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import io.quarkus.jackson.ObjectMapperCustomizer;
 import jakarta.inject.Singleton;
@@ -12,7 +15,10 @@ import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 
-/** Writes instants as the contract shows them: ISO-8601 UTC to the second ({@code 2026-11-28T15:46:44Z}). */
+/**
+ * JSON as the contract wants it: instants as ISO-8601 UTC to the second ({@code 2026-11-28T15:46:44Z}), and no
+ * silent coercion of numbers or booleans into strings.
+ */
 @Singleton
 public class JsonCustomizer implements ObjectMapperCustomizer {
 
@@ -32,5 +38,10 @@ public class JsonCustomizer implements ObjectMapperCustomizer {
             }
         });
         mapper.registerModule(module);
+        // A number or boolean where a string (an id, a token) belongs is a client mistake, not something to guess.
+        mapper.coercionConfigFor(LogicalType.Textual)
+                .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
     }
 }

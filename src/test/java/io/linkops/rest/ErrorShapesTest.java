@@ -54,6 +54,9 @@ class ErrorShapesTest {
                 .then().statusCode(422)
                 .body("detail[0].loc", contains("body", "link_migration_enabled"))
                 .body("detail[0].type", equalTo("bool_parsing"));
+        as(team).body("{\"client_user_id\": 42}").post("/v2/user").then().statusCode(422)
+                .body("detail[0].loc", contains("body", "client_user_id"))
+                .body("detail[0].type", equalTo("string_type"));
         as(team).body("[1, 2]").post("/v2/user").then().statusCode(422)
                 .body("detail[0].loc", contains("body"));
     }

@@ -41,6 +41,9 @@ final class JsonProblems {
     }
 
     private static ValidationProblem parsingProblem(List<Object> loc, Class<?> target) {
+        if (target == String.class) {
+            return ValidationProblem.at(loc, "Input should be a valid string", "string_type");
+        }
         if (target == UUID.class) {
             return ValidationProblem.at(loc, "Input should be a valid UUID", "uuid_parsing");
         }

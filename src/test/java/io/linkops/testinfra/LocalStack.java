@@ -1,0 +1,56 @@
+package io.linkops.testinfra;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The infrastructure {@code deployment/local/run.sh} needs: a persistent PostgreSQL and Kafka broker under one
+ * directory, kept until the process is told to stop. Arguments: the directory, then {@code postgres=PORT} and/or
+ * {@code kafka=PORT}. Writes {@code ready} into the directory once both accept connections.
+ */
+public final class LocalStack {
+
+    private LocalStack() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path home = Path.of(args[0]).toAbsolutePath();
+        Files.createDirectories(home);
+        Path ready = home.resolve("ready");
+        Files.deleteIfExists(ready);
+        List<AutoCloseable> started = new ArrayList<>();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            for (int i = started.size() - 1; i >= 0; i--) {
+                try {
+                    started.get(i).close();
+                } catch (Exception e) {
+                    System.err.println("could not stop " + started.get(i) + ": " + e);
+                }
+            }
+            stopped.countDown();
+        }));
+        for (int i = 1; i < args.length; i++) {
+            String[] part = args[i].split("=", 2);
+            int port = Integer.parseInt(part[1]);
+            switch (part[0]) {
+                case "postgres" -> {
+                    PostgresServer postgres = new PostgresServer(port, home.resolve("postgres"));
+                    postgres.start();
+                    started.add(postgres);
+                    System.out.println("PostgreSQL ready on 127.0.0.1:" + port);
+                }
+                case "kafka" -> {
+                    started.add(LocalKafkaBroker.start(port, home.resolve("kafka").resolve("log")));
+                    System.out.println("Kafka ready on 127.0.0.1:" + port);
+                }
+                default -> throw new IllegalArgumentException("unknown part " + part[0]);
+            }
+        }
+        Files.writeString(ready, String.join(" ", args));
+        stopped.await();
+    }
+}

@@ -46,6 +46,7 @@ create table users (
 create index users_team_created_idx on users (team_id, created_at, id);
 
 -- One live connection per team, user and provider; tokens hold AES-GCM ciphertext bound to that owner.
+-- oauth_scopes keeps the submitted JSON array (or null) as text, so null and [] stay distinct.
 create table connections (
     id               uuid primary key,
     team_id          uuid        not null references teams (id) on delete cascade,
@@ -56,7 +57,7 @@ create table connections (
     access_token     bytea       not null,
     refresh_token    bytea       not null,
     expires_at       bigint      not null,
-    oauth_scopes     text[],
+    oauth_scopes     text,
     status           text        not null,
     error_type       text,
     error_message    text,

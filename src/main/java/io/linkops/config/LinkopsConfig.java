@@ -1,6 +1,9 @@
 package io.linkops.config;
 
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Set;
 
 /** Business settings of linkops, read from {@code linkops.*} (and the environment). */
 @ConfigMapping(prefix = "linkops")
@@ -9,7 +12,15 @@ public interface LinkopsConfig {
     /** Operator key expected in {@code x-admin-key}; a development default outside production. */
     String adminKey();
 
+    /** Which parts this process runs ({@code LINKOPS_ROLE}): {@code api}, {@code worker}, or both (the default). */
+    @WithDefault("api,worker")
+    Set<Role> role();
+
     Encryption encryption();
+
+    BulkImport bulkImport();
+
+    Topics topics();
 
     /** Keys that encrypt tokens and client secrets at rest. */
     interface Encryption {
@@ -19,5 +30,57 @@ public interface LinkopsConfig {
 
         /** The id of the key that encrypts new values. */
         String activeKeyId();
+    }
+
+    /** Limits and timing of {@code POST /v2/link/bulk_import}. */
+    interface BulkImport {
+
+        /** Most connections one request may carry; more answers 413. Default 100000. */
+        @WithDefault("100000")
+        int maxConnections();
+
+        /** How long {@code wait_for_completion} waits before answering 202. Default 20 s. */
+        @WithDefault("20s")
+        Duration waitBound();
+
+        /** Transactional producers an API process keeps, so that ops enqueue in parallel. Default 4. */
+        @WithDefault("4")
+        int producerPoolSize();
+
+        /** An op whose records were never confirmed committed is aborted after this long. Default 5 min. */
+        @WithDefault("5m")
+        Duration unconfirmedEnqueueTimeout();
+
+        /** Connections written to PostgreSQL per statement. Default 2000. */
+        @WithDefault("2000")
+        int writeBatchSize();
+    }
+
+    /** Kafka topics: names, partitions and whether this process creates them. */
+    interface Topics {
+
+        /** Where each submitted connection is published, keyed by bulk-op id. */
+        String connectionImports();
+
+        /** Where a finished op is announced to every API replica. */
+        String bulkOpCompletions();
+
+        /** Partitions of the import topic: the most worker consumers that can share the work. Default 12. */
+        @WithDefault("12")
+        int importPartitions();
+
+        /** Replication factor when this process creates topics; -1 takes the broker's default. */
+        @WithDefault("-1")
+        short replicationFactor();
+
+        /** Create missing topics at start; off where an operator (Strimzi) manages them. Default on. */
+        @WithDefault("true")
+        boolean create();
+    }
+
+    /** A part of the service this process runs. */
+    enum Role {
+        api,
+        worker
     }
 }

@@ -5,6 +5,8 @@ import static io.restassured.RestAssured.given;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -37,6 +39,24 @@ public final class Teams {
         response.then().statusCode(201);
         return new TestTeam(UUID.fromString(response.path("team_id")), response.path("api_key"),
                 response.path("key_prefix"));
+    }
+
+    /** A team with Link Migration enabled and a custom credential for the provider. */
+    public static TestTeam createMigrating(String name, String provider) {
+        TestTeam team = create(name);
+        asOperator().body(Map.of("link_migration_enabled", true)).patch("/admin/v1/teams/" + team.id())
+                .then().statusCode(200);
+        asOperator().body(Map.of("client_id", "client-" + provider, "client_secret", "secret-" + UUID.randomUUID()))
+                .put("/admin/v1/teams/" + team.id() + "/custom_credentials/" + provider).then().statusCode(200);
+        return team;
+    }
+
+    public static List<UUID> createUsers(TestTeam team, int count) {
+        List<UUID> ids = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            ids.add(createUser(team, unique("user-" + i)));
+        }
+        return ids;
     }
 
     public static UUID createUser(TestTeam team, String clientUserId) {

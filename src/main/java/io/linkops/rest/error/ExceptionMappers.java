@@ -3,8 +3,13 @@ package io.linkops.rest.error;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.InvalidDefinitionException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.linkops.messaging.EnqueueFailedException;
+import io.linkops.repository.TransientFailure;
 import io.linkops.repository.UniqueViolation;
 import io.linkops.service.DuplicateClientUserIdException;
+import io.linkops.service.LinkMigrationDisabledException;
+import io.linkops.service.MissingCustomCredentialException;
+import io.linkops.service.RequestTooLargeException;
 import io.linkops.service.ResourceNotFoundException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
@@ -54,6 +59,28 @@ public class ExceptionMappers {
     }
 
     @ServerExceptionMapper
+    public Response linkMigrationDisabled(LinkMigrationDisabledException e) {
+        return ErrorBody.response(403, e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response missingCredential(MissingCustomCredentialException e) {
+        return ErrorBody.response(400, e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response tooLarge(RequestTooLargeException e) {
+        return ErrorBody.response(413, e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response enqueueFailed(EnqueueFailedException e) {
+        LOG.warnf("op %s not enqueued: %s", e.opId(), e.getCause() == null ? "" : e.getCause().getClass().getName());
+        return ErrorBody.response(503, "The bulk operation could not be enqueued and nothing of it was imported; "
+                + "retry the request.");
+    }
+
+    @ServerExceptionMapper
     public Response notFound(ResourceNotFoundException e) {
         return ErrorBody.response(404, e.getMessage());
     }
@@ -83,7 +110,7 @@ public class ExceptionMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e) {
-        if (ServiceUnavailability.isCause(e)) {
+        if (TransientFailure.isCause(e)) {
             LOG.warnf("dependency unavailable: %s", e.getClass().getName());
             return ErrorBody.response(503, "Service temporarily unavailable, retry later.");
         }

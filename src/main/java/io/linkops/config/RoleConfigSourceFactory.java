@@ -1,0 +1,44 @@
+package io.linkops.config;
+
+import io.smallrye.config.ConfigSourceContext;
+import io.smallrye.config.ConfigSourceFactory;
+import io.smallrye.config.ConfigValue;
+import io.smallrye.config.PropertiesConfigSource;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.eclipse.microprofile.config.spi.ConfigSource;
+
+/**
+ * Turns {@code linkops.role} into the messaging switches: the worker role consumes the import topic, the api role
+ * listens for completion events (its waiters live there). One artifact, scaled apart by configuration.
+ */
+public class RoleConfigSourceFactory implements ConfigSourceFactory {
+
+    static final String IMPORTS_ENABLED = "mp.messaging.incoming.connection-imports.enabled";
+    static final String COMPLETIONS_ENABLED = "mp.messaging.incoming.bulk-op-completions.enabled";
+    // Below application.properties (250) so an explicit setting there or in the environment still wins.
+    private static final int ORDINAL = 200;
+
+    @Override
+    public Iterable<ConfigSource> getConfigSources(ConfigSourceContext context) {
+        ConfigValue role = context.getValue("linkops.role");
+        Set<String> roles = roles(role == null ? null : role.getValue());
+        return List.of(new PropertiesConfigSource(Map.of(
+                IMPORTS_ENABLED, String.valueOf(roles.contains("worker")),
+                COMPLETIONS_ENABLED, String.valueOf(roles.contains("api"))), "linkops-role", ORDINAL));
+    }
+
+    static Set<String> roles(String value) {
+        if (value == null || value.isBlank()) {
+            return Set.of("api", "worker");
+        }
+        return Arrays.stream(value.split(","))
+                .map(part -> part.trim().toLowerCase(Locale.ROOT))
+                .filter(part -> !part.isEmpty())
+                .collect(Collectors.toUnmodifiableSet());
+    }
+}

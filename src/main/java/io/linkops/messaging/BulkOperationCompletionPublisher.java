@@ -1,0 +1,50 @@
+package io.linkops.messaging;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.linkops.domain.CompletedOperation;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.kafka.Record;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.jboss.logging.Logger;
+
+/** Announces finished ops on the completion topic, keyed by op id, for every API replica's waiters. */
+@ApplicationScoped
+public class BulkOperationCompletionPublisher {
+
+    public static final String CHANNEL = "bulk-op-completions-out";
+    private static final Logger LOG = Logger.getLogger(BulkOperationCompletionPublisher.class);
+
+    private final MutinyEmitter<Record<String, byte[]>> emitter;
+    private final ObjectMapper mapper;
+
+    public BulkOperationCompletionPublisher(@Channel(CHANNEL) MutinyEmitter<Record<String, byte[]>> emitter,
+            ObjectMapper mapper) {
+        this.emitter = emitter;
+        this.mapper = mapper;
+    }
+
+    /**
+     * Completes when the broker acknowledged the event. A failure after retries is logged and swallowed: the op's
+     * state is already durable, and a waiter that misses the event re-reads the op when its bound passes.
+     */
+    public Uni<Void> announce(CompletedOperation op) {
+        BulkOperationCompleted event = new BulkOperationCompleted(op.opId(), op.teamId(), op.status().name());
+        return Uni.createFrom().deferred(() -> emitter.send(Record.of(op.opId().toString(), serialize(event))))
+                .onFailure().retry().withBackOff(Duration.ofMillis(100), Duration.ofSeconds(1)).atMost(3)
+                .onFailure().invoke(failure -> LOG.warnf("op %s: completion event not published (%s)", op.opId(),
+                        failure.getClass().getSimpleName()))
+                .onFailure().recoverWithNull();
+    }
+
+    private byte[] serialize(BulkOperationCompleted event) {
+        try {
+            return mapper.writeValueAsBytes(event);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("completion event not serializable", e);
+        }
+    }
+}

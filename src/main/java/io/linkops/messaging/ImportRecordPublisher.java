@@ -1,0 +1,164 @@
+package io.linkops.messaging;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.linkops.config.LinkopsConfig;
+import io.smallrye.common.annotation.Identifier;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.common.errors.OutOfOrderSequenceException;
+import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.jboss.logging.Logger;
+
+/**
+ * Publishes all records of one bulk op in one Kafka transaction, so read_committed workers see all of them or none.
+ * A small pool of transactional producers lets ops enqueue in parallel (SmallRye's {@code KafkaTransactions} allows
+ * one transaction at a time per channel). The blocking producer calls run on the pool's own threads.
+ */
+@ApplicationScoped
+public class ImportRecordPublisher {
+
+    private static final Logger LOG = Logger.getLogger(ImportRecordPublisher.class);
+
+    private final Map<String, Object> producerConfig;
+    private final String topic;
+    private final ObjectMapper mapper;
+    private final LinkedBlockingQueue<KafkaProducer<String, byte[]>> idle = new LinkedBlockingQueue<>();
+    private final ExecutorService executor;
+    private final String transactionalIdPrefix = "linkops-import-" + UUID.randomUUID() + "-";
+    private final AtomicInteger producersCreated = new AtomicInteger();
+
+    public ImportRecordPublisher(@Identifier("default-kafka-broker") Map<String, Object> kafkaConfig,
+            LinkopsConfig config, ObjectMapper mapper) {
+        this.producerConfig = producerConfig(kafkaConfig);
+        this.topic = config.topics().connectionImports();
+        this.mapper = mapper;
+        AtomicInteger threads = new AtomicInteger();
+        this.executor = Executors.newFixedThreadPool(config.bulkImport().producerPoolSize(), runnable -> {
+            Thread thread = new Thread(runnable, "linkops-import-publisher-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /** Completes once the broker has acknowledged and committed every record; fails with nothing visible. */
+    public Uni<Void> publish(UUID opId, List<ConnectionImportRequested> records) {
+        return Uni.createFrom().<Void>item(() -> {
+            publishInTransaction(opId, records);
+            return null;
+        }).runSubscriptionOn(executor);
+    }
+
+    private void publishInTransaction(UUID opId, List<ConnectionImportRequested> records) {
+        KafkaProducer<String, byte[]> producer = idle.poll();
+        if (producer == null) {
+            producer = newProducer();
+        }
+        String key = opId.toString();
+        try {
+            producer.beginTransaction();
+            for (ConnectionImportRequested record : records) {
+                ProducerRecord<String, byte[]> message = new ProducerRecord<>(topic, key, serialize(record));
+                message.headers()
+                        .add(new RecordHeader(ImportRecordHeaders.OP_ID, bytes(key)))
+                        .add(new RecordHeader(ImportRecordHeaders.ITEM_INDEX, bytes(String.valueOf(record.itemIndex()))))
+                        .add(new RecordHeader(ImportRecordHeaders.USER_ID, bytes(record.userId().toString())));
+                producer.send(message);
+            }
+            producer.commitTransaction();
+            idle.offer(producer);
+        } catch (ProducerFencedException | OutOfOrderSequenceException | AuthorizationException fatal) {
+            producer.close();
+            throw new EnqueueFailedException(opId, fatal);
+        } catch (KafkaException e) {
+            abortOrDiscard(producer);
+            throw new EnqueueFailedException(opId, e);
+        }
+    }
+
+    private void abortOrDiscard(KafkaProducer<String, byte[]> producer) {
+        try {
+            producer.abortTransaction();
+            idle.offer(producer);
+        } catch (RuntimeException e) {
+            LOG.warnf("discarding an import producer that could not abort: %s", e.getClass().getSimpleName());
+            producer.close(Duration.ZERO);
+        }
+    }
+
+    private KafkaProducer<String, byte[]> newProducer() {
+        Map<String, Object> config = new HashMap<>(producerConfig);
+        config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalIdPrefix + producersCreated.incrementAndGet());
+        KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config);
+        try {
+            producer.initTransactions();
+        } catch (KafkaException e) {
+            producer.close(Duration.ZERO);
+            throw e;
+        }
+        return producer;
+    }
+
+    private byte[] serialize(ConnectionImportRequested record) {
+        try {
+            return mapper.writeValueAsBytes(record);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("import record not serializable", e);
+        }
+    }
+
+    private static byte[] bytes(String value) {
+        return value.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static Map<String, Object> producerConfig(Map<String, Object> kafkaConfig) {
+        Map<String, Object> config = new HashMap<>();
+        kafkaConfig.forEach((name, value) -> {
+            if (name.equals("bootstrap.servers") || name.startsWith("security.") || name.startsWith("sasl.")
+                    || name.startsWith("ssl.")) {
+                config.put(name, value);
+            }
+        });
+        config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        // Set explicitly: durability must not depend on client defaults.
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        config.put(ProducerConfig.LINGER_MS_CONFIG, 10);
+        config.put(ProducerConfig.BATCH_SIZE_CONFIG, 64 * 1024);
+        // A broker that cannot be reached fails the enqueue (503) within seconds instead of holding the client.
+        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
+        config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
+        config.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 60_000);
+        return config;
+    }
+
+    @PreDestroy
+    void close() {
+        executor.shutdown();
+        KafkaProducer<String, byte[]> producer;
+        while ((producer = idle.poll()) != null) {
+            producer.close(Duration.ofSeconds(5));
+        }
+    }
+}

@@ -1,0 +1,8 @@
+package io.linkops.repository;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** A position in a team's op list, newest first: the last op of the previous page. */
+public record BulkOpCursor(Instant startedAt, UUID id) {
+}

@@ -1,0 +1,148 @@
+package io.linkops.repository;
+
+import io.linkops.domain.BulkOpStatus;
+import io.linkops.domain.BulkOpType;
+import io.linkops.domain.BulkOperation;
+import io.linkops.domain.BulkOperationItems;
+import io.linkops.domain.FailureReason;
+import io.linkops.domain.ItemFailure;
+import io.linkops.domain.Provider;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/** Bulk operations and their recorded items, through the reactive SQL client. */
+@ApplicationScoped
+public class BulkOperationRepository {
+
+    private static final String COLUMNS = "id, team_id, type, provider, status, size, processed, failed, started_at, "
+            + "ended_at";
+
+    private final Pool pool;
+
+    public BulkOperationRepository(Pool pool) {
+        this.pool = pool;
+    }
+
+    /** Creates an op whose records are not yet confirmed committed to Kafka. */
+    public Uni<Void> insertUnconfirmed(BulkOperation op) {
+        return pool.preparedQuery("insert into bulk_ops (id, team_id, type, provider, status, enqueue_state, size, "
+                        + "started_at) values ($1, $2, $3, $4, 'in_progress', 'pending', $5, $6)")
+                .execute(Tuple.of(op.id(), op.teamId(), op.type().name(), op.provider().slug(), op.size(),
+                        offset(op.startedAt())))
+                .replaceWithVoid();
+    }
+
+    /** Records that the op's Kafka transaction committed, so it is never swept as abandoned. */
+    public Uni<Void> confirmEnqueued(UUID opId) {
+        return pool.preparedQuery("update bulk_ops set enqueue_state = 'committed' where id = $1")
+                .execute(Tuple.of(opId))
+                .replaceWithVoid();
+    }
+
+    /** Aborts an op whose records were never committed; answers whether it did. */
+    public Uni<Boolean> abortUnconfirmed(UUID opId) {
+        return pool.preparedQuery("update bulk_ops set status = 'aborted', ended_at = now() where id = $1 "
+                        + "and status = 'in_progress' and enqueue_state = 'pending'")
+                .execute(Tuple.of(opId))
+                .map(result -> result.rowCount() > 0);
+    }
+
+    /** Aborts every op still unconfirmed since before {@code startedBefore}; answers their ids. */
+    public Uni<List<UUID>> abortUnconfirmedStartedBefore(Instant startedBefore) {
+        return pool.preparedQuery("update bulk_ops set status = 'aborted', ended_at = now() "
+                        + "where status = 'in_progress' and enqueue_state = 'pending' and started_at < $1 returning id")
+                .execute(Tuple.of(offset(startedBefore)))
+                .map(rows -> {
+                    List<UUID> ids = new ArrayList<>();
+                    rows.forEach(row -> ids.add(row.getUUID("id")));
+                    return ids;
+                });
+    }
+
+    /** The op whatever its team: for workers, which take the team from the op, never from a record. */
+    public Uni<BulkOperation> find(UUID opId) {
+        return pool.preparedQuery("select " + COLUMNS + " from bulk_ops where id = $1")
+                .execute(Tuple.of(opId))
+                .map(BulkOperationRepository::firstOrNull);
+    }
+
+    public Uni<BulkOperation> findInTeam(UUID teamId, UUID opId) {
+        return pool.preparedQuery("select " + COLUMNS + " from bulk_ops where team_id = $1 and id = $2")
+                .execute(Tuple.of(teamId, opId))
+                .map(BulkOperationRepository::firstOrNull);
+    }
+
+    /** A page of the team's ops, newest first, strictly after the given position when there is one. */
+    public Uni<List<BulkOperation>> pageInTeam(UUID teamId, BulkOpCursor after, int limit) {
+        if (after == null) {
+            return pool.preparedQuery("select " + COLUMNS + " from bulk_ops where team_id = $1 "
+                            + "order by started_at desc, id desc limit $2")
+                    .execute(Tuple.of(teamId, limit))
+                    .map(BulkOperationRepository::all);
+        }
+        return pool.preparedQuery("select " + COLUMNS + " from bulk_ops where team_id = $1 "
+                        + "and (started_at, id) < ($2, $3) order by started_at desc, id desc limit $4")
+                .execute(Tuple.of(teamId, offset(after.startedAt()), after.id(), limit))
+                .map(BulkOperationRepository::all);
+    }
+
+    public Uni<BulkOperationItems> items(UUID opId) {
+        return pool.preparedQuery("select user_id, succeeded, error_type, error_message from bulk_op_items "
+                        + "where op_id = $1 order by item_index")
+                .execute(Tuple.of(opId))
+                .map(rows -> {
+                    List<UUID> succeeded = new ArrayList<>();
+                    List<ItemFailure> failures = new ArrayList<>();
+                    for (Row row : rows) {
+                        if (row.getBoolean("succeeded")) {
+                            succeeded.add(row.getUUID("user_id"));
+                        } else {
+                            failures.add(new ItemFailure(row.getUUID("user_id"),
+                                    FailureReason.valueOf(row.getString("error_type")),
+                                    row.getString("error_message")));
+                        }
+                    }
+                    return new BulkOperationItems(succeeded, failures);
+                });
+    }
+
+    static BulkOperation firstOrNull(RowSet<Row> rows) {
+        var iterator = rows.iterator();
+        return iterator.hasNext() ? operationOf(iterator.next()) : null;
+    }
+
+    private static List<BulkOperation> all(RowSet<Row> rows) {
+        List<BulkOperation> ops = new ArrayList<>();
+        rows.forEach(row -> ops.add(operationOf(row)));
+        return ops;
+    }
+
+    static BulkOperation operationOf(Row row) {
+        OffsetDateTime ended = row.getOffsetDateTime("ended_at");
+        return new BulkOperation(
+                row.getUUID("id"),
+                row.getUUID("team_id"),
+                BulkOpType.valueOf(row.getString("type")),
+                Provider.fromSlug(row.getString("provider")).orElseThrow(),
+                BulkOpStatus.valueOf(row.getString("status")),
+                row.getInteger("size"),
+                row.getInteger("processed"),
+                row.getInteger("failed"),
+                row.getOffsetDateTime("started_at").toInstant(),
+                ended == null ? null : ended.toInstant());
+    }
+
+    static OffsetDateTime offset(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+}

@@ -1,0 +1,183 @@
+package io.linkops.repository;
+
+import io.linkops.domain.BulkOpStatus;
+import io.linkops.domain.ConnectionWrite;
+import io.linkops.domain.ItemOutcome;
+import io.linkops.domain.Provider;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The worker's writes: one transaction per batch records each item's outcome and upserts the connections of the
+ * items recorded for the first time, with set-based SQL. Item rows are keyed by (op, index), so a redelivered
+ * record inserts nothing, upserts nothing and counts nothing.
+ */
+@ApplicationScoped
+public class ConnectionImportRepository {
+
+    private static final String INSERT_ITEMS = "insert into bulk_op_items "
+            + "(op_id, item_index, user_id, succeeded, error_type, error_message, recorded_at) "
+            + "select $1, i, u, s, et, em, now() "
+            + "from unnest($2::int[], $3::uuid[], $4::bool[], $5::text[], $6::text[]) as t(i, u, s, et, em) "
+            + "on conflict (op_id, item_index) do nothing returning item_index";
+
+    private static final String UPSERT_CONNECTIONS = "insert into connections (id, team_id, user_id, provider, "
+            + "provider_user_id, credential_id, access_token, refresh_token, expires_at, oauth_scopes, status, "
+            + "created_at, updated_at) "
+            + "select gen_random_uuid(), $1, u, $2, p, $3, a, r, e, s, 'connected', now(), now() "
+            + "from unnest($4::uuid[], $5::text[], $6::bytea[], $7::bytea[], $8::bigint[], $9::text[]) "
+            + "as t(u, p, a, r, e, s) "
+            + "on conflict (team_id, user_id, provider) do update set provider_user_id = excluded.provider_user_id, "
+            + "credential_id = excluded.credential_id, access_token = excluded.access_token, "
+            + "refresh_token = excluded.refresh_token, expires_at = excluded.expires_at, "
+            + "oauth_scopes = excluded.oauth_scopes, status = 'connected', error_type = null, error_message = null, "
+            + "errored_at = null, updated_at = excluded.updated_at";
+
+    // Every SET expression reads the row as it was, so "processed + $2 = size" means "this batch finishes it".
+    private static final String COUNT_ITEMS = "update bulk_ops set processed = processed + $2, failed = failed + $3, "
+            + "enqueue_state = 'committed', "
+            + "status = case when processed + $2 = size then (case when failed + $3 = 0 then 'success' "
+            + "else 'failure' end) else status end, "
+            + "ended_at = case when processed + $2 = size then now() else ended_at end "
+            + "where id = $1 returning status";
+
+    private final Pool pool;
+
+    public ConnectionImportRepository(Pool pool) {
+        this.pool = pool;
+    }
+
+    public Uni<Set<UUID>> existingUsers(UUID teamId, Collection<UUID> userIds) {
+        return pool.preparedQuery("select id from users where team_id = $1 and id = any($2)")
+                .execute(Tuple.of(teamId, userIds.toArray(UUID[]::new)))
+                .map(rows -> {
+                    Set<UUID> found = new HashSet<>();
+                    rows.forEach(row -> found.add(row.getUUID("id")));
+                    return found;
+                });
+    }
+
+    /** The team's credential id for the provider, or a null item when it has none. */
+    public Uni<UUID> credentialId(UUID teamId, Provider provider) {
+        return pool.preparedQuery("select id from custom_credentials where team_id = $1 and provider = $2")
+                .execute(Tuple.of(teamId, provider.slug()))
+                .map(rows -> rows.iterator().hasNext() ? rows.iterator().next().getUUID("id") : null);
+    }
+
+    /** Which user of the team each of these provider accounts is connected to now. */
+    public Uni<Map<String, UUID>> ownersOf(UUID teamId, Provider provider, Collection<String> providerUserIds) {
+        return pool.preparedQuery("select provider_user_id, user_id from connections "
+                        + "where team_id = $1 and provider = $2 and provider_user_id = any($3)")
+                .execute(Tuple.of(teamId, provider.slug(), providerUserIds.toArray(String[]::new)))
+                .map(rows -> {
+                    Map<String, UUID> owners = new HashMap<>();
+                    rows.forEach(row -> owners.put(row.getString("provider_user_id"), row.getUUID("user_id")));
+                    return owners;
+                });
+    }
+
+    /**
+     * Records the outcomes and upserts the connections of newly recorded successes, in one transaction. An op that
+     * is no longer in progress (finished, or aborted) is left as it is.
+     */
+    public Uni<BatchRecorded> recordBatch(UUID opId, UUID teamId, Provider provider, UUID credentialId,
+            List<ItemOutcome> outcomes, Map<Integer, ConnectionWrite> writes) {
+        return pool.withTransaction(connection -> connection
+                .preparedQuery("select status from bulk_ops where id = $1 for update")
+                .execute(Tuple.of(opId))
+                .chain(rows -> {
+                    if (!rows.iterator().hasNext()) {
+                        return Uni.createFrom().item(new BatchRecorded(BulkOpStatus.aborted, 0));
+                    }
+                    BulkOpStatus status = BulkOpStatus.valueOf(rows.iterator().next().getString("status"));
+                    if (status.isTerminal()) {
+                        return Uni.createFrom().item(new BatchRecorded(status, 0));
+                    }
+                    return insertItems(connection, opId, outcomes)
+                            .chain(newIndexes -> upsertConnections(connection, teamId, provider, credentialId,
+                                    writes, newIndexes)
+                                    .chain(() -> countItems(connection, opId, outcomes, newIndexes)));
+                }));
+    }
+
+    private static Uni<Set<Integer>> insertItems(SqlConnection connection, UUID opId, List<ItemOutcome> outcomes) {
+        int size = outcomes.size();
+        Integer[] indexes = new Integer[size];
+        UUID[] users = new UUID[size];
+        Boolean[] succeeded = new Boolean[size];
+        String[] errorTypes = new String[size];
+        String[] errorMessages = new String[size];
+        for (int i = 0; i < size; i++) {
+            ItemOutcome outcome = outcomes.get(i);
+            indexes[i] = outcome.itemIndex();
+            users[i] = outcome.userId();
+            succeeded[i] = outcome.isSuccess();
+            errorTypes[i] = outcome.isSuccess() ? null : outcome.failure().name();
+            errorMessages[i] = outcome.isSuccess() ? null : outcome.failure().message();
+        }
+        return connection.preparedQuery(INSERT_ITEMS)
+                .execute(Tuple.tuple().addValue(opId).addValue(indexes).addValue(users).addValue(succeeded)
+                        .addValue(errorTypes).addValue(errorMessages))
+                .map(rows -> {
+                    Set<Integer> inserted = new HashSet<>();
+                    for (Row row : rows) {
+                        inserted.add(row.getInteger("item_index"));
+                    }
+                    return inserted;
+                });
+    }
+
+    private static Uni<Void> upsertConnections(SqlConnection connection, UUID teamId, Provider provider,
+            UUID credentialId, Map<Integer, ConnectionWrite> writes, Set<Integer> newIndexes) {
+        List<ConnectionWrite> fresh = writes.values().stream()
+                .filter(write -> newIndexes.contains(write.itemIndex()))
+                .toList();
+        if (fresh.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        int size = fresh.size();
+        UUID[] users = new UUID[size];
+        String[] providerUserIds = new String[size];
+        Buffer[] accessTokens = new Buffer[size];
+        Buffer[] refreshTokens = new Buffer[size];
+        Long[] expiresAt = new Long[size];
+        String[] scopes = new String[size];
+        for (int i = 0; i < size; i++) {
+            ConnectionWrite write = fresh.get(i);
+            users[i] = write.userId();
+            providerUserIds[i] = write.providerUserId();
+            accessTokens[i] = Buffer.buffer(write.sealedAccessToken());
+            refreshTokens[i] = Buffer.buffer(write.sealedRefreshToken());
+            expiresAt[i] = write.expiresAt();
+            scopes[i] = write.oauthScopesJson();
+        }
+        return connection.preparedQuery(UPSERT_CONNECTIONS)
+                .execute(Tuple.tuple().addValue(teamId).addValue(provider.slug()).addValue(credentialId)
+                        .addValue(users).addValue(providerUserIds).addValue(accessTokens).addValue(refreshTokens)
+                        .addValue(expiresAt).addValue(scopes))
+                .replaceWithVoid();
+    }
+
+    private static Uni<BatchRecorded> countItems(SqlConnection connection, UUID opId, List<ItemOutcome> outcomes,
+            Set<Integer> newIndexes) {
+        int newFailed = (int) outcomes.stream()
+                .filter(outcome -> !outcome.isSuccess() && newIndexes.contains(outcome.itemIndex()))
+                .count();
+        return connection.preparedQuery(COUNT_ITEMS)
+                .execute(Tuple.of(opId, newIndexes.size(), newFailed))
+                .map(rows -> new BatchRecorded(BulkOpStatus.valueOf(rows.iterator().next().getString("status")),
+                        newIndexes.size()));
+    }
+}

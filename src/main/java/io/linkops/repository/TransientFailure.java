@@ -1,0 +1,35 @@
+package io.linkops.repository;
+
+import io.vertx.core.impl.NoStackTraceTimeoutException;
+import io.vertx.pgclient.PgException;
+import io.vertx.sqlclient.ClosedConnectionException;
+import java.net.ConnectException;
+import java.util.concurrent.TimeoutException;
+
+/** Recognises failures of a dependency (database, broker) that pass by themselves: retry, do not give up. */
+public final class TransientFailure {
+
+    private TransientFailure() {
+    }
+
+    public static boolean isCause(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof ConnectException || t instanceof ClosedConnectionException
+                    || t instanceof TimeoutException || t instanceof NoStackTraceTimeoutException
+                    || t instanceof io.netty.channel.ConnectTimeoutException) {
+                return true;
+            }
+            if (t instanceof PgException pg && isTransientState(pg.getSqlState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    // 08: connection exceptions; 57P01-57P03: shutdown or start-up in progress; 53300: too many connections;
+    // 40001/40P01: serialization failure and deadlock, which succeed on retry.
+    private static boolean isTransientState(String sqlState) {
+        return sqlState != null && (sqlState.startsWith("08") || sqlState.startsWith("57P") || sqlState.equals("53300")
+                || sqlState.equals("40001") || sqlState.equals("40P01"));
+    }
+}

@@ -1,0 +1,57 @@
+package io.linkops.rest.link;
+
+import io.linkops.domain.BulkOperation;
+import io.linkops.repository.BulkOpCursor;
+import io.linkops.rest.RequestParameters;
+import io.linkops.security.CallerTeam;
+import io.linkops.service.BulkOperationQueryService;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+
+/** {@code GET /v2/link/bulk_op} and {@code GET /v2/link/bulk_op/{bulk_op_id}}, scoped to the caller's team. */
+@Path("/v2/link/bulk_op")
+@Produces(MediaType.APPLICATION_JSON)
+public class BulkOperationResource {
+
+    private static final int DEFAULT_PAGE_SIZE = 10;
+    private static final int MAX_PAGE_SIZE = 50;
+
+    private final BulkOperationQueryService service;
+    private final CallerTeam callerTeam;
+
+    public BulkOperationResource(BulkOperationQueryService service, CallerTeam callerTeam) {
+        this.service = service;
+        this.callerTeam = callerTeam;
+    }
+
+    @GET
+    public Uni<BulkOpPageResponse> list(@QueryParam("next_cursor") String nextCursor,
+            @QueryParam("page_size") String pageSize) {
+        LinkMigrationGuard.requireEnabled(callerTeam);
+        int size = RequestParameters.intQuery("page_size", pageSize, DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE);
+        BulkOpCursor after = BulkOpCursors.decode(nextCursor);
+        return service.page(callerTeam.id(), after, size).map(ops -> {
+            List<BulkOperation> page = ops.size() > size ? ops.subList(0, size) : ops;
+            String next = null;
+            if (ops.size() > size) {
+                BulkOperation last = page.get(page.size() - 1);
+                next = BulkOpCursors.encode(new BulkOpCursor(last.startedAt(), last.id()));
+            }
+            return new BulkOpPageResponse(page.stream().map(BulkOpResponse::of).toList(), next);
+        });
+    }
+
+    @GET
+    @Path("/{bulk_op_id}")
+    public Uni<BulkOpDetailResponse> get(@PathParam("bulk_op_id") String bulkOpId) {
+        LinkMigrationGuard.requireEnabled(callerTeam);
+        return service.view(callerTeam.id(), RequestParameters.uuidPath("bulk_op_id", bulkOpId))
+                .map(BulkOpDetailResponse::of);
+    }
+}

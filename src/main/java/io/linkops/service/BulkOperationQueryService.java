@@ -1,0 +1,31 @@
+package io.linkops.service;
+
+import io.linkops.domain.BulkOperation;
+import io.linkops.repository.BulkOpCursor;
+import io.linkops.repository.BulkOperationRepository;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.UUID;
+
+/** Reads a team's bulk operations: the list, one op, and the items recorded for it. */
+@ApplicationScoped
+public class BulkOperationQueryService {
+
+    private final BulkOperationRepository operations;
+
+    public BulkOperationQueryService(BulkOperationRepository operations) {
+        this.operations = operations;
+    }
+
+    public Uni<BulkOperationView> view(UUID teamId, UUID opId) {
+        return operations.findInTeam(teamId, opId)
+                .onItem().ifNull().failWith(() -> new ResourceNotFoundException("Bulk operation not found."))
+                .chain(op -> operations.items(op.id()).map(items -> new BulkOperationView(op, items)));
+    }
+
+    /** One page plus one op more, so the caller knows whether another page follows. */
+    public Uni<List<BulkOperation>> page(UUID teamId, BulkOpCursor after, int pageSize) {
+        return operations.pageInTeam(teamId, after, pageSize + 1);
+    }
+}

@@ -1,0 +1,50 @@
+package io.linkops.service;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Lets a request wait for its op's completion event without holding a thread. Register before publishing (the
+ * event may come first), then await with a bound; every way the wait ends removes the entry, so none leaks.
+ */
+@ApplicationScoped
+public class BulkOperationWaiter {
+
+    private final ConcurrentHashMap<UUID, CompletableFuture<Void>> pending = new ConcurrentHashMap<>();
+
+    public CompletableFuture<Void> register(UUID opId) {
+        CompletableFuture<Void> completion = new CompletableFuture<>();
+        pending.put(opId, completion);
+        return completion;
+    }
+
+    /** Wakes the waiter of this op, if it waits in this replica. */
+    public void complete(UUID opId) {
+        // remove() finds and claims in one step; an event nobody waits for here belongs to another replica or to
+        // a request already answered, and is dropped.
+        CompletableFuture<Void> completion = pending.remove(opId);
+        if (completion != null) {
+            completion.complete(null);
+        }
+    }
+
+    /** Answers true when the op completed within the bound, false when the bound passed first. */
+    public Uni<Boolean> await(UUID opId, CompletableFuture<Void> completion, Duration bound) {
+        return Uni.createFrom().completionStage(completion)
+                .replaceWith(Boolean.TRUE)
+                .ifNoItem().after(bound).recoverWithItem(Boolean.FALSE)
+                .onTermination().invoke(() -> pending.remove(opId, completion));
+    }
+
+    public void forget(UUID opId, CompletableFuture<Void> completion) {
+        pending.remove(opId, completion);
+    }
+
+    public int pendingCount() {
+        return pending.size();
+    }
+}

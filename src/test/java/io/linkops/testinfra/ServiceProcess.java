@@ -1,0 +1,95 @@
+package io.linkops.testinfra;
+
+import io.restassured.RestAssured;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
+
+/** The packaged service ({@code target/quarkus-app}) run as its own process against the test infrastructure. */
+public final class ServiceProcess implements AutoCloseable {
+
+    public static final String ADMIN_KEY = "it-admin-key-0123456789-0123456789-abcdef";
+    private static final String ENCRYPTION_KEYS = "it1:aXQtZW5jcnlwdGlvbi1rZXktMzItYnl0ZXMtbG9uZyE=";
+
+    private final Process process;
+    private final int port;
+    private final Path log;
+
+    private ServiceProcess(Process process, int port, Path log) {
+        this.process = process;
+        this.port = port;
+        this.log = log;
+    }
+
+    /** Starts the jar with the given role and waits until it reports ready. */
+    public static ServiceProcess start(String name, String role) throws IOException {
+        Path jar = Path.of("target/quarkus-app/quarkus-run.jar");
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException("package the service first (mvn verify does): " + jar.toAbsolutePath());
+        }
+        PostgresServer postgres = RealInfrastructure.postgres();
+        int port = FreePorts.next();
+        Path log = Path.of("target/it-logs/" + name + ".log");
+        Files.createDirectories(log.getParent());
+        ProcessBuilder builder = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-Xmx256m", "-jar", jar.toString()));
+        Map<String, String> env = new HashMap<>();
+        env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
+        env.put("LINKOPS_ROLE", role);
+        env.put("LINKOPS_ADMIN_KEY", ADMIN_KEY);
+        env.put("LINKOPS_ENCRYPTION_KEYS", ENCRYPTION_KEYS);
+        env.put("LINKOPS_ENCRYPTION_ACTIVE_KEY_ID", "it1");
+        env.put("LINKOPS_DB_HOST", "127.0.0.1");
+        env.put("LINKOPS_DB_PORT", String.valueOf(postgres.port()));
+        env.put("LINKOPS_DB_NAME", PostgresServer.DATABASE);
+        env.put("LINKOPS_DB_USERNAME", PostgresServer.USERNAME);
+        env.put("LINKOPS_DB_PASSWORD", PostgresServer.PASSWORD);
+        env.put("KAFKA_BOOTSTRAP_SERVERS", RealInfrastructure.kafka().bootstrapServers());
+        builder.environment().putAll(env);
+        builder.redirectErrorStream(true).redirectOutput(log.toFile());
+        ServiceProcess service = new ServiceProcess(builder.start(), port, log);
+        try {
+            Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).until(() -> {
+                if (!service.process.isAlive()) {
+                    throw new IllegalStateException(name + " exited; see " + log.toAbsolutePath());
+                }
+                try {
+                    return RestAssured.given().baseUri(service.baseUri()).get("/q/health/ready").statusCode() == 200;
+                } catch (Exception notListeningYet) {
+                    return false;
+                }
+            });
+        } catch (RuntimeException e) {
+            service.close();
+            throw e;
+        }
+        return service;
+    }
+
+    public String baseUri() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    public String log() throws IOException {
+        return Files.readString(log);
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+    }
+}

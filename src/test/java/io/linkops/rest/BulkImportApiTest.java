@@ -22,6 +22,8 @@ import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -77,6 +79,30 @@ class BulkImportApiTest {
                 .body("ended_at", matchesPattern(TIMESTAMP))
                 .body("failures", empty())
                 .body("imported", hasSize(2));
+    }
+
+    @Test
+    void answers202WithWhatFinishedWhenTheBoundPassesFirst() throws Exception {
+        TestTeam team = Teams.createMigrating("slow", "fitbit");
+        List<UUID> users = Teams.createUsers(team, 2);
+        // Holding a lock on every user of the team keeps the worker's upsert waiting past the wait bound.
+        try (Connection db = RealInfrastructure.postgres().connect()) {
+            db.setAutoCommit(false);
+            try (PreparedStatement lock = db.prepareStatement("select id from users where team_id = ? for update")) {
+                lock.setObject(1, team.id());
+                lock.executeQuery().close();
+            }
+            Response response = as(team).body(Recipes.body("fitbit", users, "slow", true))
+                    .post("/v2/link/bulk_import");
+            response.then().statusCode(202)
+                    .body("status", equalTo("in_progress"))
+                    .body("user_ids_imported", empty())
+                    .body("user_ids_failed", empty());
+            db.rollback();
+            String opId = response.path("bulk_op_id");
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as(team).get("/v2/link/bulk_op/" + opId)
+                    .then().body("status", equalTo("success")));
+        }
     }
 
     @Test

@@ -71,7 +71,11 @@ public class ImportRecordPublisher {
     private void publishInTransaction(UUID opId, List<ConnectionImportRequested> records) {
         KafkaProducer<String, byte[]> producer = idle.poll();
         if (producer == null) {
-            producer = newProducer();
+            try {
+                producer = newProducer();
+            } catch (KafkaException unreachable) {
+                throw new EnqueueFailedException(opId, unreachable);
+            }
         }
         String key = opId.toString();
         try {

@@ -7,6 +7,7 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.interceptor.Interceptor;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +30,7 @@ public class TopicInitializer {
 
     private static final Logger LOG = Logger.getLogger(TopicInitializer.class);
     private static final int COMPLETION_PARTITIONS = 3;
-    private static final long TIMEOUT_SECONDS = 30;
+    private static final long TIMEOUT_SECONDS = 10;
 
     private final Map<String, Object> kafkaConfig;
     private final LinkopsConfig config;
@@ -50,12 +51,16 @@ public class TopicInitializer {
                 adminConfig.put(name, value);
             }
         });
-        try (Admin admin = Admin.create(adminConfig)) {
+        Admin admin = Admin.create(adminConfig);
+        try {
             ensure(admin, config.topics().connectionImports(), config.topics().importPartitions());
             ensure(admin, config.topics().bulkOpCompletions(), COMPLETION_PARTITIONS);
         } catch (Exception e) {
             LOG.errorf("could not create the Kafka topics (%s); they must be created by other means",
                     e.getClass().getSimpleName());
+        } finally {
+            // Without a bound, close() waits for requests a dead broker never answers.
+            admin.close(Duration.ofSeconds(TIMEOUT_SECONDS));
         }
     }
 

@@ -17,6 +17,11 @@ public final class ServiceProcess implements AutoCloseable {
     public static final String ADMIN_KEY = "it-admin-key-0123456789-0123456789-abcdef";
     private static final String ENCRYPTION_KEYS = "it1:aXQtZW5jcnlwdGlvbi1rZXktMzItYnl0ZXMtbG9uZyE=";
 
+    /** A loopback port with nothing listening: a broker that is down. */
+    public static String unreachableBroker() {
+        return "127.0.0.1:" + FreePorts.next();
+    }
+
     private final Process process;
     private final int port;
     private final Path log;
@@ -27,8 +32,14 @@ public final class ServiceProcess implements AutoCloseable {
         this.log = log;
     }
 
-    /** Starts the jar with the given role and waits until it reports ready. */
+    /** Starts the jar with the given role against the test broker and waits until it reports ready. */
     public static ServiceProcess start(String name, String role) throws IOException {
+        return start(name, role, RealInfrastructure.kafka().bootstrapServers(), "/q/health/ready");
+    }
+
+    /** Starts the jar against the given Kafka address and waits until the given health path answers 200. */
+    public static ServiceProcess start(String name, String role, String kafkaBootstrap, String healthPath)
+            throws IOException {
         Path jar = Path.of("target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException("package the service first (mvn verify does): " + jar.toAbsolutePath());
@@ -50,7 +61,7 @@ public final class ServiceProcess implements AutoCloseable {
         env.put("LINKOPS_DB_NAME", PostgresServer.DATABASE);
         env.put("LINKOPS_DB_USERNAME", PostgresServer.USERNAME);
         env.put("LINKOPS_DB_PASSWORD", PostgresServer.PASSWORD);
-        env.put("KAFKA_BOOTSTRAP_SERVERS", RealInfrastructure.kafka().bootstrapServers());
+        env.put("KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrap);
         builder.environment().putAll(env);
         builder.redirectErrorStream(true).redirectOutput(log.toFile());
         ServiceProcess service = new ServiceProcess(builder.start(), port, log);
@@ -60,7 +71,7 @@ public final class ServiceProcess implements AutoCloseable {
                     throw new IllegalStateException(name + " exited; see " + log.toAbsolutePath());
                 }
                 try {
-                    return RestAssured.given().baseUri(service.baseUri()).get("/q/health/ready").statusCode() == 200;
+                    return RestAssured.given().baseUri(service.baseUri()).get(healthPath).statusCode() == 200;
                 } catch (Exception notListeningYet) {
                     return false;
                 }

@@ -1,0 +1,67 @@
+package io.linkops.deploy;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.linkops.testinfra.Database;
+import io.linkops.testinfra.Recipes;
+import io.linkops.testinfra.ServiceProcess;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** With the broker down, a bulk import answers 503 and leaves only an aborted op that no worker will see. */
+class EnqueueWithoutBrokerIT {
+
+    private static ServiceProcess service;
+
+    @BeforeAll
+    static void start() throws Exception {
+        service = ServiceProcess.start("no-broker", "api", ServiceProcess.unreachableBroker(), "/q/health/live");
+    }
+
+    @AfterAll
+    static void stop() {
+        if (service != null) {
+            service.close();
+        }
+    }
+
+    @Test
+    void bulkImportAnswers503AndAbortsTheOp() {
+        var team = operator().body(Map.of("name", "no broker")).post("/admin/v1/teams");
+        team.then().statusCode(201);
+        String teamId = team.path("team_id");
+        String key = team.path("api_key");
+        operator().body(Map.of("link_migration_enabled", true)).patch("/admin/v1/teams/" + teamId)
+                .then().statusCode(200);
+        operator().body(Map.of("client_id", "c", "client_secret", "s"))
+                .put("/admin/v1/teams/" + teamId + "/custom_credentials/oura").then().statusCode(200);
+        UUID user = UUID.fromString(given().baseUri(service.baseUri()).header("x-vital-api-key", key)
+                .contentType(ContentType.JSON).body(Map.of("client_user_id", "stranded")).post("/v2/user")
+                .then().statusCode(200).extract().path("user_id"));
+
+        given().baseUri(service.baseUri()).header("x-vital-api-key", key).contentType(ContentType.JSON)
+                .body(Recipes.body("oura", List.of(user), "down", true)).post("/v2/link/bulk_import")
+                .then().statusCode(503).body("detail", containsString("retry"));
+
+        given().baseUri(service.baseUri()).header("x-vital-api-key", key).get("/v2/link/bulk_op")
+                .then().statusCode(200).body("data[0].status", equalTo("aborted"));
+        assertEquals(0, Database.count("select count(*) from bulk_ops where team_id = ?::uuid and status <> 'aborted'",
+                teamId));
+        assertEquals(0, Database.count("select count(*) from connections where team_id = ?::uuid", teamId));
+        given().baseUri(service.baseUri()).get("/q/health/ready").then().statusCode(503);
+    }
+
+    private static RequestSpecification operator() {
+        return given().baseUri(service.baseUri()).header("x-admin-key", ServiceProcess.ADMIN_KEY)
+                .contentType(ContentType.JSON);
+    }
+}

@@ -11,6 +11,7 @@ import static org.hamcrest.Matchers.instanceOf;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.linkops.testinfra.RealInfrastructure;
 import io.linkops.testinfra.Teams;
@@ -18,15 +19,22 @@ import io.linkops.testinfra.Teams.TestTeam;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 @WithTestResource(value = RealInfrastructure.class, scope = TestResourceScope.GLOBAL)
 class ErrorShapesTest {
+
+    private static final Pattern CONTENT_LENGTH = Pattern.compile("(?i)content-length: (\\d+)");
 
     private TestTeam team;
 
@@ -97,6 +105,41 @@ class ErrorShapesTest {
         given().header("x-vital-api-key", team.apiKey()).contentType(ContentType.TEXT).body("client_user_id=x")
                 .post("/v2/user").then().statusCode(415).contentType(ContentType.JSON)
                 .body("detail", equalTo("Unsupported Media Type"));
+    }
+
+    @Test
+    void bodyOverTheHttpLimitIs413WithTheLimitInTheDetail() throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", RestAssured.port)) {
+            socket.setSoTimeout(10_000);
+            String request = "POST /v2/link/bulk_import HTTP/1.1\r\nHost: localhost\r\n"
+                    + "x-vital-api-key: " + team.apiKey() + "\r\ncontent-type: application/json\r\n"
+                    + "content-length: 70000000\r\n\r\n{";
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            String response = readResponse(socket);
+            assertTrue(response.startsWith("HTTP/1.1 413"), response);
+            assertTrue(response.contains("application/json"), response);
+            assertTrue(response.contains("{\"detail\": \"The request body is larger than the limit of 67108864 bytes.\"}"),
+                    response);
+        }
+    }
+
+    /** Reads one response by its content-length: the server may keep the half-sent request's connection open. */
+    private static String readResponse(Socket socket) throws Exception {
+        StringBuilder response = new StringBuilder();
+        byte[] buffer = new byte[4096];
+        while (true) {
+            int read = socket.getInputStream().read(buffer);
+            if (read < 0) {
+                return response.toString();
+            }
+            response.append(new String(buffer, 0, read, StandardCharsets.UTF_8));
+            int headerEnd = response.indexOf("\r\n\r\n");
+            Matcher length = CONTENT_LENGTH.matcher(response);
+            if (headerEnd >= 0 && length.find() && response.length() >= headerEnd + 4 + Integer.parseInt(length.group(1))) {
+                return response.toString();
+            }
+        }
     }
 
     @Test

@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.linkops.testinfra.Database;
 import io.linkops.testinfra.Recipes;
 import io.linkops.testinfra.ServiceProcess;
+import io.linkops.testinfra.Teams;
 import io.restassured.http.ContentType;
-import io.restassured.specification.RequestSpecification;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -36,14 +36,9 @@ class EnqueueWithoutBrokerIT {
 
     @Test
     void bulkImportAnswers503AndAbortsTheOp() {
-        var team = operator().body(Map.of("name", "no broker")).post("/admin/v1/teams");
-        team.then().statusCode(201);
-        String teamId = team.path("team_id");
-        String key = team.path("api_key");
-        operator().body(Map.of("link_migration_enabled", true)).patch("/admin/v1/teams/" + teamId)
-                .then().statusCode(200);
-        operator().body(Map.of("client_id", "c", "client_secret", "s"))
-                .put("/admin/v1/teams/" + teamId + "/custom_credentials/oura").then().statusCode(200);
+        Teams.TestTeam team = service.createMigratingTeam("no broker", "oura");
+        String teamId = team.id().toString();
+        String key = team.apiKey();
         UUID user = UUID.fromString(given().baseUri(service.baseUri()).header("x-vital-api-key", key)
                 .contentType(ContentType.JSON).body(Map.of("client_user_id", "stranded")).post("/v2/user")
                 .then().statusCode(200).extract().path("user_id"));
@@ -58,10 +53,5 @@ class EnqueueWithoutBrokerIT {
                 teamId));
         assertEquals(0, Database.count("select count(*) from connections where team_id = ?::uuid", teamId));
         given().baseUri(service.baseUri()).get("/q/health/ready").then().statusCode(503);
-    }
-
-    private static RequestSpecification operator() {
-        return given().baseUri(service.baseUri()).header("x-admin-key", ServiceProcess.ADMIN_KEY)
-                .contentType(ContentType.JSON);
     }
 }

@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.linkops.testinfra.Recipes;
 import io.linkops.testinfra.ServiceProcess;
 import io.restassured.http.ContentType;
-import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,14 +45,7 @@ class SeparateApiAndWorkerIT {
 
     @Test
     void apiReplicaAnswersWaitForCompletionOfWorkDoneByTheWorker() throws Exception {
-        Response team = operator().body(Map.of("name", "two instances")).post("/admin/v1/teams");
-        team.then().statusCode(201);
-        String teamId = team.path("team_id");
-        String key = team.path("api_key");
-        operator().body(Map.of("link_migration_enabled", true)).patch("/admin/v1/teams/" + teamId)
-                .then().statusCode(200);
-        operator().body(Map.of("client_id", "c", "client_secret", "s"))
-                .put("/admin/v1/teams/" + teamId + "/custom_credentials/fitbit").then().statusCode(200);
+        String key = api.createMigratingTeam("two instances", "fitbit").apiKey();
         List<UUID> users = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
             users.add(UUID.fromString(asTeam(key).body(Map.of("client_user_id", "it-" + i)).post("/v2/user")
@@ -77,11 +69,6 @@ class SeparateApiAndWorkerIT {
         given().baseUri(worker.baseUri()).header("x-admin-key", ServiceProcess.ADMIN_KEY)
                 .get("/admin/v1/teams/" + UUID.randomUUID()).then().statusCode(503);
         given().baseUri(worker.baseUri()).get("/q/health/ready").then().statusCode(200);
-    }
-
-    private static RequestSpecification operator() {
-        return given().baseUri(api.baseUri()).header("x-admin-key", ServiceProcess.ADMIN_KEY)
-                .contentType(ContentType.JSON);
     }
 
     private static RequestSpecification asTeam(String key) {

@@ -1,6 +1,7 @@
 package io.linkops.testinfra;
 
 import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,6 +9,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 
@@ -81,6 +83,20 @@ public final class ServiceProcess implements AutoCloseable {
             throw e;
         }
         return service;
+    }
+
+    /** A team created through this process's operator API, with Link Migration on and a credential for the provider. */
+    public Teams.TestTeam createMigratingTeam(String name, String provider) {
+        var operator = RestAssured.given().baseUri(baseUri()).header("x-admin-key", ADMIN_KEY)
+                .contentType(ContentType.JSON);
+        var team = operator.body(Map.of("name", name)).post("/admin/v1/teams");
+        team.then().statusCode(201);
+        String teamId = team.path("team_id");
+        operator.body(Map.of("link_migration_enabled", true)).patch("/admin/v1/teams/" + teamId)
+                .then().statusCode(200);
+        operator.body(Map.of("client_id", "c", "client_secret", "s"))
+                .put("/admin/v1/teams/" + teamId + "/custom_credentials/" + provider).then().statusCode(200);
+        return new Teams.TestTeam(UUID.fromString(teamId), team.path("api_key"), team.path("key_prefix"));
     }
 
     public String baseUri() {

@@ -60,7 +60,10 @@ public class ConnectionImportRepository {
     }
 
     public Uni<Set<UUID>> existingUsers(UUID teamId, Collection<UUID> userIds) {
-        return pool.preparedQuery("select id from users where team_id = $1 and id = any($2)")
+        // Joining the unnested ids makes each one a primary-key lookup; "id = any($2)" let the planner scan the
+        // whole team and test every row against the array (a second per batch at 100,000 users).
+        return pool.preparedQuery("select u.id from unnest($2::uuid[]) as t(id) join users u on u.id = t.id "
+                        + "where u.team_id = $1")
                 .execute(Tuple.of(teamId, userIds.toArray(UUID[]::new)))
                 .map(rows -> {
                     Set<UUID> found = new HashSet<>();
@@ -78,8 +81,8 @@ public class ConnectionImportRepository {
 
     /** Which user of the team each of these provider accounts is connected to now. */
     public Uni<Map<String, UUID>> ownersOf(UUID teamId, Provider provider, Collection<String> providerUserIds) {
-        return pool.preparedQuery("select provider_user_id, user_id from connections "
-                        + "where team_id = $1 and provider = $2 and provider_user_id = any($3)")
+        return pool.preparedQuery("select c.provider_user_id, c.user_id from unnest($3::text[]) as t(p) "
+                        + "join connections c on c.team_id = $1 and c.provider = $2 and c.provider_user_id = t.p")
                 .execute(Tuple.of(teamId, provider.slug(), providerUserIds.toArray(String[]::new)))
                 .map(rows -> {
                     Map<String, UUID> owners = new HashMap<>();

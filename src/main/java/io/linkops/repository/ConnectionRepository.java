@@ -31,8 +31,8 @@ public class ConnectionRepository {
         if (userIds.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
-        return pool.preparedQuery("select " + SUMMARY_COLUMNS + " from connections"
-                        + " where team_id = $1 and user_id = any($2) order by created_at, provider")
+        return pool.preparedQuery("select " + SUMMARY_COLUMNS + " from unnest($2::uuid[]) as t(id) "
+                        + "join connections c on c.user_id = t.id where c.team_id = $1 order by c.created_at, c.provider")
                 .execute(Tuple.of(teamId, userIds.toArray(UUID[]::new)))
                 .map(rows -> {
                     List<ConnectionSummary> summaries = new ArrayList<>();

@@ -10,13 +10,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -60,15 +60,19 @@ public class ImportRecordPublisher {
         });
     }
 
-    /** Completes once the broker has acknowledged and committed every record; fails with nothing visible. */
-    public Uni<Void> publish(UUID opId, List<ConnectionImportRequested> records) {
+    /**
+     * Publishes records {@code 0..count-1}, each built by {@code recordAt} only when it is sent, so a large op is
+     * never held twice in memory; the producer's buffer paces the building. Completes once the broker has
+     * acknowledged and committed every record; fails with nothing visible.
+     */
+    public Uni<Void> publish(UUID opId, int count, IntFunction<ConnectionImportRequested> recordAt) {
         return Uni.createFrom().<Void>item(() -> {
-            publishInTransaction(opId, records);
+            publishInTransaction(opId, count, recordAt);
             return null;
         }).runSubscriptionOn(executor);
     }
 
-    private void publishInTransaction(UUID opId, List<ConnectionImportRequested> records) {
+    private void publishInTransaction(UUID opId, int count, IntFunction<ConnectionImportRequested> recordAt) {
         KafkaProducer<String, byte[]> producer = idle.poll();
         if (producer == null) {
             try {
@@ -80,7 +84,8 @@ public class ImportRecordPublisher {
         String key = opId.toString();
         try {
             producer.beginTransaction();
-            for (ConnectionImportRequested record : records) {
+            for (int index = 0; index < count; index++) {
+                ConnectionImportRequested record = recordAt.apply(index);
                 ProducerRecord<String, byte[]> message = new ProducerRecord<>(topic, key, serialize(record));
                 message.headers()
                         .add(new RecordHeader(ImportRecordHeaders.OP_ID, bytes(key)))

@@ -13,10 +13,8 @@ import io.linkops.repository.ConnectionImportRepository;
 import io.linkops.security.SecretCipher;
 import io.linkops.security.SecretOwner;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
@@ -63,17 +61,15 @@ public class BulkImportService {
                 BulkOpStatus.in_progress, connections.size(), 0, 0, Timestamps.now(), null);
         return imports.credentialId(teamId, provider)
                 .onItem().ifNull().failWith(() -> new MissingCustomCredentialException(provider))
-                // Sealing 2 tokens per connection costs ~0.5 s per 100,000: off the event loop.
-                .emitOn(Infrastructure.getDefaultWorkerPool())
-                .map(credentialId -> seal(op, connections))
-                .chain(records -> operations.insertUnconfirmed(op)
-                        .chain(() -> enqueue(op, records, waitForCompletion)));
+                .chain(() -> operations.insertUnconfirmed(op))
+                .chain(() -> enqueue(op, connections, waitForCompletion));
     }
 
-    private Uni<BulkOperationView> enqueue(BulkOperation op, List<ConnectionImportRequested> records,
+    private Uni<BulkOperationView> enqueue(BulkOperation op, List<ConnectionRecipe> connections,
             boolean waitForCompletion) {
         CompletableFuture<Void> completion = waitForCompletion ? waiter.register(op.id()) : null;
-        return publisher.publish(op.id(), records)
+        // Each record is sealed as it is sent, on the publisher's thread: off the event loop, never all at once.
+        return publisher.publish(op.id(), connections.size(), index -> seal(op, index, connections.get(index)))
                 .onFailure().call(failure -> {
                     if (completion != null) {
                         waiter.forget(op.id(), completion);
@@ -95,21 +91,16 @@ public class BulkImportService {
         return remaining.isNegative() ? Duration.ZERO : remaining;
     }
 
-    private List<ConnectionImportRequested> seal(BulkOperation op, List<ConnectionRecipe> connections) {
+    private ConnectionImportRequested seal(BulkOperation op, int index, ConnectionRecipe recipe) {
         Base64.Encoder base64 = Base64.getEncoder();
         String provider = op.provider().slug();
-        List<ConnectionImportRequested> records = new ArrayList<>(connections.size());
-        for (int index = 0; index < connections.size(); index++) {
-            ConnectionRecipe recipe = connections.get(index);
-            UUID userId = recipe.userId();
-            byte[] access = cipher.encrypt(recipe.accessToken(),
-                    SecretOwner.ofConnection(op.teamId(), userId, provider, "access_token"));
-            byte[] refresh = cipher.encrypt(recipe.refreshToken(),
-                    SecretOwner.ofConnection(op.teamId(), userId, provider, "refresh_token"));
-            records.add(new ConnectionImportRequested(op.id(), op.teamId(), provider, index, userId,
-                    recipe.providerId(), base64.encodeToString(access), base64.encodeToString(refresh),
-                    recipe.expiresAt(), recipe.oauthScopes()));
-        }
-        return records;
+        UUID userId = recipe.userId();
+        byte[] access = cipher.encrypt(recipe.accessToken(),
+                SecretOwner.ofConnection(op.teamId(), userId, provider, "access_token"));
+        byte[] refresh = cipher.encrypt(recipe.refreshToken(),
+                SecretOwner.ofConnection(op.teamId(), userId, provider, "refresh_token"));
+        return new ConnectionImportRequested(op.id(), op.teamId(), provider, index, userId, recipe.providerId(),
+                base64.encodeToString(access), base64.encodeToString(refresh), recipe.expiresAt(),
+                recipe.oauthScopes());
     }
 }

@@ -1,5 +1,7 @@
 package io.linkops.service;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -15,6 +17,12 @@ import java.util.concurrent.ConcurrentHashMap;
 public class BulkOperationWaiter {
 
     private final ConcurrentHashMap<UUID, CompletableFuture<Void>> pending = new ConcurrentHashMap<>();
+
+    public BulkOperationWaiter(MeterRegistry registry) {
+        Gauge.builder("linkops.bulk_op.waiters.pending", pending, ConcurrentHashMap::size)
+                .description("Requests waiting for their bulk op to complete in this replica")
+                .register(registry);
+    }
 
     public CompletableFuture<Void> register(UUID opId) {
         CompletableFuture<Void> completion = new CompletableFuture<>();

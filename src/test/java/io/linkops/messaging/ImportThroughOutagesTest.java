@@ -3,6 +3,7 @@ package io.linkops.messaging;
 import static io.linkops.testinfra.Teams.as;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -82,6 +83,8 @@ class ImportThroughOutagesTest {
             hungUp.get(10, TimeUnit.SECONDS);
             // Well inside the 15 s wait bound: only the hang-up can have removed the waiter.
             await().atMost(Duration.ofSeconds(5)).until(() -> waiter.pendingCount() == before);
+            given().get("/q/metrics").then().statusCode(200)
+                    .body(containsString("linkops_bulk_op_waiters_pending " + before + ".0"));
             lock.rollback();
         }
     }

@@ -22,6 +22,8 @@ public interface LinkopsConfig {
 
     Topics topics();
 
+    BulkExport bulkExport();
+
     /** Keys that encrypt tokens and client secrets at rest. */
     interface Encryption {
 
@@ -54,6 +56,14 @@ public interface LinkopsConfig {
         /** Connections written to PostgreSQL per statement. Default 2000. */
         @WithDefault("2000")
         int writeBatchSize();
+    }
+
+    /** Paging of {@code POST /v2/link/bulk_export}. */
+    interface BulkExport {
+
+        /** Connections per page. Default 500. */
+        @WithDefault("500")
+        int pageSize();
     }
 
     /** Kafka topics: names, partitions and whether this process creates them. */

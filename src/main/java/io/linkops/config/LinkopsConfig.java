@@ -3,6 +3,8 @@ package io.linkops.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /** Business settings of linkops, read from {@code linkops.*} (and the environment). */
@@ -23,6 +25,11 @@ public interface LinkopsConfig {
     Topics topics();
 
     BulkExport bulkExport();
+
+    /** Per provider slug: its token endpoint and how imports are verified. */
+    Map<String, ProviderSettings> providers();
+
+    Refresher refresher();
 
     /** Keys that encrypt tokens and client secrets at rest. */
     interface Encryption {
@@ -56,6 +63,61 @@ public interface LinkopsConfig {
         /** Connections written to PostgreSQL per statement. Default 2000. */
         @WithDefault("2000")
         int writeBatchSize();
+    }
+
+    /** How linkops talks to one provider. */
+    interface ProviderSettings {
+
+        /** The OAuth 2.0 token endpoint that refreshes tokens; absent for providers that never refresh. */
+        Optional<String> tokenUrl();
+
+        /** How the team's client authenticates at the token endpoint. Default: HTTP Basic. */
+        @WithDefault("basic")
+        ClientAuthentication clientAuthentication();
+
+        /** {@code none} trusts a recipe as submitted; {@code refresh} refreshes once during import. */
+        @WithDefault("none")
+        VerificationPolicy verification();
+    }
+
+    /** How a client proves itself to a token endpoint (RFC 6749 section 2.3.1). */
+    enum ClientAuthentication {
+        basic,
+        body
+    }
+
+    /** What an import does to check a recipe against the provider. */
+    enum VerificationPolicy {
+        none,
+        refresh
+    }
+
+    /** The background refresher of the worker role. */
+    interface Refresher {
+
+        /** How often it looks for tokens about to expire. Default 30 s. */
+        @WithDefault("30s")
+        Duration interval();
+
+        /** Refresh tokens that expire within this window. Default 15 min. */
+        @WithDefault("15m")
+        Duration window();
+
+        /** Connections refreshed per round. Default 50. */
+        @WithDefault("50")
+        int batchSize();
+
+        /** Bound of one call to a token endpoint. Default 10 s. */
+        @WithDefault("10s")
+        Duration callTimeout();
+
+        /** First wait after a 429 or 5xx without Retry-After; it doubles per failure. Default 30 s. */
+        @WithDefault("30s")
+        Duration firstBackoff();
+
+        /** Longest wait between attempts. Default 1 h. */
+        @WithDefault("1h")
+        Duration maxBackoff();
     }
 
     /** Paging of {@code POST /v2/link/bulk_export}. */

@@ -1,5 +1,7 @@
 package io.linkops.testinfra;
 
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,13 +10,14 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * Launches the real PostgreSQL and Kafka broker the test suite runs against, once per JVM, and points the
- * application at them.
+ * Launches what the test suite runs against, once per JVM: a real PostgreSQL, a real Kafka broker and a fake OAuth
+ * provider over real HTTP; and points the application at them.
  */
 public class RealInfrastructure implements QuarkusTestResourceLifecycleManager {
 
     private static PostgresServer postgres;
     private static KafkaTestCluster kafka;
+    private static WireMockServer oauthProvider;
 
     @Override
     public Map<String, String> start() {
@@ -25,7 +28,10 @@ public class RealInfrastructure implements QuarkusTestResourceLifecycleManager {
                 "quarkus.datasource.jdbc.url", postgres.jdbcUrl(),
                 "quarkus.datasource.username", PostgresServer.USERNAME,
                 "quarkus.datasource.password", PostgresServer.PASSWORD,
-                "kafka.bootstrap.servers", kafka.bootstrapServers());
+                "kafka.bootstrap.servers", kafka.bootstrapServers(),
+                "linkops.providers.fitbit.token-url", oauthProvider.baseUrl() + "/fitbit/oauth2/token",
+                "linkops.providers.oura.token-url", oauthProvider.baseUrl() + "/oura/oauth/token",
+                "linkops.providers.withings.token-url", oauthProvider.baseUrl() + "/withings/v2/oauth2");
     }
 
     @Override
@@ -36,6 +42,12 @@ public class RealInfrastructure implements QuarkusTestResourceLifecycleManager {
     public static synchronized PostgresServer postgres() {
         ensureStarted();
         return postgres;
+    }
+
+    /** The fake OAuth provider (WireMock over real HTTP) standing in for every provider's token endpoint. */
+    public static synchronized WireMockServer oauthProvider() {
+        ensureStarted();
+        return oauthProvider;
     }
 
     public static synchronized KafkaTestCluster kafka() {
@@ -52,12 +64,15 @@ public class RealInfrastructure implements QuarkusTestResourceLifecycleManager {
             postgres = new PostgresServer(FreePorts.next(), dataDirectory);
             postgres.start();
             kafka = KafkaTestCluster.start();
+            oauthProvider = new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort());
+            oauthProvider.start();
         } catch (Exception e) {
             throw new IllegalStateException("could not launch the test PostgreSQL and Kafka", e);
         }
         Path dataDirectory = postgres.dataDirectory();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
+                oauthProvider.stop();
                 kafka.close();
                 postgres.close();
                 try (Stream<Path> files = Files.walk(dataDirectory)) {

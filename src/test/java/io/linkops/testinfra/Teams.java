@@ -43,10 +43,15 @@ public final class Teams {
 
     /** A team with Link Migration enabled and a custom credential for the provider. */
     public static TestTeam createMigrating(String name, String provider) {
+        return createMigrating(name, provider, "secret-" + UUID.randomUUID());
+    }
+
+    /** As above, with a known client secret (client id {@code client-<provider>}), for checks at the provider. */
+    public static TestTeam createMigrating(String name, String provider, String clientSecret) {
         TestTeam team = create(name);
         asOperator().body(Map.of("link_migration_enabled", true)).patch("/admin/v1/teams/" + team.id())
                 .then().statusCode(200);
-        asOperator().body(Map.of("client_id", "client-" + provider, "client_secret", "secret-" + UUID.randomUUID()))
+        asOperator().body(Map.of("client_id", "client-" + provider, "client_secret", clientSecret))
                 .put("/admin/v1/teams/" + team.id() + "/custom_credentials/" + provider).then().statusCode(200);
         return team;
     }

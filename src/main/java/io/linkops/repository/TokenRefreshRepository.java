@@ -1,0 +1,94 @@
+package io.linkops.repository;
+
+import io.linkops.domain.ConnectionStatus;
+import io.linkops.domain.FailureReason;
+import io.linkops.domain.LockedConnection;
+import io.linkops.domain.Provider;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Function;
+
+/**
+ * Refresh runs inside one transaction that holds the connection's row lock across the call to the provider: the new
+ * pair is written in the transaction that consumed the old one, and no second refresh of the row can start.
+ */
+@ApplicationScoped
+public class TokenRefreshRepository {
+
+    private final Pool pool;
+
+    public TokenRefreshRepository(Pool pool) {
+        this.pool = pool;
+    }
+
+    /** Connected connections of these providers expiring before the given unix second, soonest first. */
+    public Uni<List<UUID>> due(long expiringBefore, List<String> providers, int limit) {
+        return pool.preparedQuery("select id from connections where status = 'connected' and expires_at < $1 "
+                        + "and provider = any($2) and (refresh_not_before is null or refresh_not_before <= now()) "
+                        + "order by expires_at limit $3")
+                .execute(Tuple.of(expiringBefore, providers.toArray(String[]::new), limit))
+                .map(rows -> {
+                    List<UUID> ids = new ArrayList<>();
+                    rows.forEach(row -> ids.add(row.getUUID("id")));
+                    return ids;
+                });
+    }
+
+    public <T> Uni<T> inTransaction(Function<SqlConnection, Uni<T>> work) {
+        return pool.withTransaction(work);
+    }
+
+    /** Locks the connection, or answers null when another refresh holds it (or it or its credential is gone). */
+    public Uni<LockedConnection> lock(SqlConnection connection, UUID id) {
+        return connection.preparedQuery("select c.id, c.team_id, c.user_id, c.provider, c.status, c.refresh_token, "
+                        + "c.expires_at, c.refresh_attempts, k.client_id, k.client_secret from connections c "
+                        + "join custom_credentials k on k.id = c.credential_id where c.id = $1 "
+                        + "for update of c skip locked")
+                .execute(Tuple.of(id))
+                .map(rows -> {
+                    var iterator = rows.iterator();
+                    if (!iterator.hasNext()) {
+                        return null;
+                    }
+                    Row row = iterator.next();
+                    return new LockedConnection(row.getUUID("id"), row.getUUID("team_id"), row.getUUID("user_id"),
+                            Provider.fromSlug(row.getString("provider")).orElseThrow(),
+                            ConnectionStatus.valueOf(row.getString("status")),
+                            row.getBuffer("refresh_token").getBytes(), row.getLong("expires_at"),
+                            row.getInteger("refresh_attempts"), row.getString("client_id"),
+                            row.getBuffer("client_secret").getBytes());
+                });
+    }
+
+    public Uni<Void> storeRefreshed(SqlConnection connection, UUID id, byte[] sealedAccess, byte[] sealedRefresh,
+            long expiresAt) {
+        return connection.preparedQuery("update connections set access_token = $2, refresh_token = $3, "
+                        + "expires_at = $4, refreshed_at = now(), updated_at = now(), refresh_attempts = 0, "
+                        + "refresh_not_before = null where id = $1")
+                .execute(Tuple.of(id, Buffer.buffer(sealedAccess), Buffer.buffer(sealedRefresh), expiresAt))
+                .replaceWithVoid();
+    }
+
+    public Uni<Void> markError(SqlConnection connection, UUID id, FailureReason reason, String message) {
+        return connection.preparedQuery("update connections set status = 'error', error_type = $2, "
+                        + "error_message = $3, errored_at = now(), updated_at = now() where id = $1")
+                .execute(Tuple.of(id, reason.name(), message))
+                .replaceWithVoid();
+    }
+
+    public Uni<Void> postpone(SqlConnection connection, UUID id, Instant notBefore) {
+        return connection.preparedQuery("update connections set refresh_attempts = refresh_attempts + 1, "
+                        + "refresh_not_before = $2 where id = $1")
+                .execute(Tuple.of(id, BulkOperationRepository.offset(notBefore)))
+                .replaceWithVoid();
+    }
+}

@@ -1,0 +1,86 @@
+package io.linkops.service;
+
+import io.linkops.client.TokenRefreshAdapters;
+import io.linkops.config.LinkopsConfig;
+import io.linkops.domain.Provider;
+import io.linkops.domain.RefreshOutcome;
+import io.linkops.repository.TokenRefreshRepository;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.jboss.logging.Logger;
+
+/**
+ * The worker role's background refresher: every interval, refreshes connected tokens that expire within the window.
+ * Paused and errored connections are never picked; rows another worker is refreshing are skipped, not waited for.
+ */
+@ApplicationScoped
+public class ConnectionRefresher {
+
+    private static final Logger LOG = Logger.getLogger(ConnectionRefresher.class);
+
+    private final TokenRefreshRepository connections;
+    private final TokenRefreshService refresher;
+    private final TokenRefreshAdapters adapters;
+    private final LinkopsConfig config;
+    private final Vertx vertx;
+    private final MeterRegistry metrics;
+    private final AtomicBoolean running = new AtomicBoolean();
+    private long timerId = -1;
+
+    public ConnectionRefresher(TokenRefreshRepository connections, TokenRefreshService refresher,
+            TokenRefreshAdapters adapters, LinkopsConfig config, Vertx vertx, MeterRegistry metrics) {
+        this.connections = connections;
+        this.refresher = refresher;
+        this.adapters = adapters;
+        this.config = config;
+        this.vertx = vertx;
+        this.metrics = metrics;
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        if (config.role().contains(LinkopsConfig.Role.worker)) {
+            timerId = vertx.setPeriodic(config.refresher().interval().toMillis(), id -> {
+                // A round still running when the next is due simply absorbs it.
+                if (running.compareAndSet(false, true)) {
+                    runOnce().onTermination().invoke(() -> running.set(false)).subscribe().with(
+                            outcomes -> LOG.debugf("refresh round: %s", outcomes),
+                            failure -> LOG.warnf("refresh round failed: %s", failure.getClass().getSimpleName()));
+                }
+            });
+        }
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        if (timerId >= 0) {
+            vertx.cancelTimer(timerId);
+        }
+    }
+
+    /** One round: refreshes what is due now and counts the outcomes. */
+    public Uni<Map<RefreshOutcome, Integer>> runOnce() {
+        List<String> refreshable = Arrays.stream(Provider.values())
+                .filter(provider -> adapters.endpointOf(provider).isPresent())
+                .map(Provider::slug)
+                .toList();
+        long expiringBefore = Instant.now().plus(config.refresher().window()).getEpochSecond();
+        return connections.due(expiringBefore, refreshable, config.refresher().batchSize())
+                .onItem().transformToMulti(ids -> Multi.createFrom().iterable(ids))
+                .onItem().transformToUniAndConcatenate(id -> refresher.refresh(id, true)
+                        .invoke(outcome -> metrics.counter("linkops.refresher.outcomes", "outcome", outcome.name())
+                                .increment()))
+                .collect().in(() -> new EnumMap<>(RefreshOutcome.class),
+                        (counts, outcome) -> counts.merge(outcome, 1, Integer::sum));
+    }
+}

@@ -137,6 +137,9 @@ public interface LinkopsConfig {
         /** Where a finished op is announced to every API replica. */
         String bulkOpCompletions();
 
+        /** Where connection events go for a webhook dispatcher, keyed by user id. */
+        String connectionEvents();
+
         /** Partitions of the import topic: the most worker consumers that can share the work. Default 12. */
         @WithDefault("12")
         int importPartitions();

@@ -55,6 +55,7 @@ public class TopicInitializer {
         try {
             ensure(admin, config.topics().connectionImports(), config.topics().importPartitions());
             ensure(admin, config.topics().bulkOpCompletions(), COMPLETION_PARTITIONS);
+            ensure(admin, config.topics().connectionEvents(), config.topics().importPartitions());
         } catch (Exception e) {
             LOG.errorf("could not create the Kafka topics (%s); they must be created by other means",
                     e.getClass().getSimpleName());

@@ -54,9 +54,11 @@ public class ConnectionImportRepository {
             + "where id = $1 returning status";
 
     private final Pool pool;
+    private final ConnectionEventRepository events;
 
-    public ConnectionImportRepository(Pool pool) {
+    public ConnectionImportRepository(Pool pool, ConnectionEventRepository events) {
         this.pool = pool;
+        this.events = events;
     }
 
     public Uni<Set<UUID>> existingUsers(UUID teamId, Collection<UUID> userIds) {
@@ -111,6 +113,8 @@ public class ConnectionImportRepository {
                     return insertItems(connection, opId, outcomes)
                             .chain(newIndexes -> upsertConnections(connection, teamId, provider, credentialId,
                                     writes, newIndexes)
+                                    .chain(connected -> events.connectionCreated(connection, teamId, provider,
+                                            connected))
                                     .chain(() -> countItems(connection, opId, outcomes, newIndexes)));
                 }));
     }
@@ -142,13 +146,14 @@ public class ConnectionImportRepository {
                 });
     }
 
-    private static Uni<Void> upsertConnections(SqlConnection connection, UUID teamId, Provider provider,
+    /** Upserts the connections of newly recorded items; answers their users. */
+    private static Uni<List<UUID>> upsertConnections(SqlConnection connection, UUID teamId, Provider provider,
             UUID credentialId, Map<Integer, ConnectionWrite> writes, Set<Integer> newIndexes) {
         List<ConnectionWrite> fresh = writes.values().stream()
                 .filter(write -> newIndexes.contains(write.itemIndex()))
                 .toList();
         if (fresh.isEmpty()) {
-            return Uni.createFrom().voidItem();
+            return Uni.createFrom().item(List.of());
         }
         int size = fresh.size();
         UUID[] users = new UUID[size];
@@ -170,7 +175,7 @@ public class ConnectionImportRepository {
                 .execute(Tuple.tuple().addValue(teamId).addValue(provider.slug()).addValue(credentialId)
                         .addValue(users).addValue(providerUserIds).addValue(accessTokens).addValue(refreshTokens)
                         .addValue(expiresAt).addValue(scopes))
-                .replaceWithVoid();
+                .replaceWith(List.of(users));
     }
 
     private static Uni<BatchRecorded> countItems(SqlConnection connection, UUID opId, List<ItemOutcome> outcomes,

@@ -25,9 +25,11 @@ import java.util.function.Function;
 public class TokenRefreshRepository {
 
     private final Pool pool;
+    private final ConnectionEventRepository events;
 
-    public TokenRefreshRepository(Pool pool) {
+    public TokenRefreshRepository(Pool pool, ConnectionEventRepository events) {
         this.pool = pool;
+        this.events = events;
     }
 
     /** Connected connections of these providers expiring before the given unix second, soonest first. */
@@ -78,11 +80,14 @@ public class TokenRefreshRepository {
                 .replaceWithVoid();
     }
 
-    public Uni<Void> markError(SqlConnection connection, UUID id, FailureReason reason, String message) {
+    /** Puts the connection in error and records {@code provider.connection.error}, in the same transaction. */
+    public Uni<Void> markError(SqlConnection connection, LockedConnection locked, FailureReason reason,
+            String message) {
         return connection.preparedQuery("update connections set status = 'error', error_type = $2, "
                         + "error_message = $3, errored_at = now(), updated_at = now() where id = $1")
-                .execute(Tuple.of(id, reason.name(), message))
-                .replaceWithVoid();
+                .execute(Tuple.of(locked.id(), reason.name(), message))
+                .chain(() -> events.connectionErrored(connection, locked.teamId(), locked.provider(),
+                        locked.userId(), reason, message));
     }
 
     public Uni<Void> postpone(SqlConnection connection, UUID id, Instant notBefore) {

@@ -80,7 +80,7 @@ public class TokenRefreshService {
         if (result instanceof RefreshResult.Rejected rejected) {
             LOG.warnf("connection %s (%s): refresh refused, %s", locked.id(), locked.provider().slug(),
                     rejected.reason());
-            return connections.markError(sql, locked.id(), rejected.reason(), rejected.message())
+            return connections.markError(sql, locked, rejected.reason(), rejected.message())
                     .replaceWith(RefreshOutcome.failed);
         }
         RefreshResult.RetryLater later = (RefreshResult.RetryLater) result;

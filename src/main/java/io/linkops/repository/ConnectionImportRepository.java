@@ -4,6 +4,7 @@ import io.linkops.domain.BulkOpStatus;
 import io.linkops.domain.ConnectionWrite;
 import io.linkops.domain.ItemOutcome;
 import io.linkops.domain.Provider;
+import io.linkops.domain.TeamCredential;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -71,6 +72,34 @@ public class ConnectionImportRepository {
                     Set<UUID> found = new HashSet<>();
                     rows.forEach(row -> found.add(row.getUUID("id")));
                     return found;
+                });
+    }
+
+    /** The team's credential for the provider, or a null item when it has none. */
+    public Uni<TeamCredential> credential(UUID teamId, Provider provider) {
+        return pool.preparedQuery("select id, client_id, client_secret from custom_credentials "
+                        + "where team_id = $1 and provider = $2")
+                .execute(Tuple.of(teamId, provider.slug()))
+                .map(rows -> {
+                    var iterator = rows.iterator();
+                    if (!iterator.hasNext()) {
+                        return null;
+                    }
+                    Row row = iterator.next();
+                    return new TeamCredential(row.getUUID("id"), row.getString("client_id"),
+                            row.getBuffer("client_secret").getBytes());
+                });
+    }
+
+    /** Which of these item indexes the op has already recorded (their records are redeliveries). */
+    public Uni<Set<Integer>> recordedItems(UUID opId, Collection<Integer> indexes) {
+        return pool.preparedQuery("select i.item_index from unnest($2::int[]) as t(i) "
+                        + "join bulk_op_items i on i.op_id = $1 and i.item_index = t.i")
+                .execute(Tuple.of(opId, indexes.toArray(Integer[]::new)))
+                .map(rows -> {
+                    Set<Integer> recorded = new HashSet<>();
+                    rows.forEach(row -> recorded.add(row.getInteger("item_index")));
+                    return recorded;
                 });
     }
 

@@ -6,6 +6,7 @@ import io.linkops.domain.ConnectionWrite;
 import io.linkops.domain.FailureReason;
 import io.linkops.domain.ImportItem;
 import io.linkops.domain.ItemOutcome;
+import io.linkops.domain.TeamCredential;
 import io.linkops.repository.BatchRecorded;
 import io.linkops.repository.BulkOperationRepository;
 import io.linkops.repository.ConnectionImportRepository;
@@ -39,10 +40,13 @@ public class ConnectionImportProcessor {
 
     private final BulkOperationRepository operations;
     private final ConnectionImportRepository imports;
+    private final ImportVerifier verifier;
 
-    public ConnectionImportProcessor(BulkOperationRepository operations, ConnectionImportRepository imports) {
+    public ConnectionImportProcessor(BulkOperationRepository operations, ConnectionImportRepository imports,
+            ImportVerifier verifier) {
         this.operations = operations;
         this.imports = imports;
+        this.verifier = verifier;
     }
 
     /** Processes a batch; answers the ops that are terminal afterwards, to be announced. */
@@ -69,11 +73,12 @@ public class ConnectionImportProcessor {
                                     ? new CompletedOperation(op.id(), op.teamId(), recorded.status())
                                     : null);
                 })
-                .onFailure(TransientFailure::isCause).retry().withBackOff(FIRST_BACKOFF, MAX_BACKOFF).indefinitely();
+                .onFailure(ConnectionImportProcessor::isTemporary).retry().withBackOff(FIRST_BACKOFF, MAX_BACKOFF)
+                .indefinitely();
     }
 
     private Uni<BatchRecorded> recordIsolatingFailures(BulkOperation op, List<ImportItem> items) {
-        return record(op, items).onFailure(failure -> !TransientFailure.isCause(failure)).recoverWithUni(failure -> {
+        return record(op, items).onFailure(failure -> !isTemporary(failure)).recoverWithUni(failure -> {
             if (items.size() > 1) {
                 LOG.warnf("op %s: batch of %d failed (%s); retrying its halves", op.id(), items.size(),
                         failure.getClass().getSimpleName());
@@ -96,27 +101,66 @@ public class ConnectionImportProcessor {
         List<String> providerUserIds = items.stream().filter(item -> !item.poison())
                 .map(ImportItem::providerUserId).toList();
         return imports.existingUsers(op.teamId(), userIds)
-                .chain(users -> imports.credentialId(op.teamId(), op.provider())
-                        .chain(credentialId -> imports.ownersOf(op.teamId(), op.provider(), providerUserIds)
-                                .chain(owners -> decideAndRecord(op, items, users, credentialId, owners))));
+                .chain(users -> imports.credential(op.teamId(), op.provider())
+                        .chain(credential -> imports.ownersOf(op.teamId(), op.provider(), providerUserIds)
+                                .chain(owners -> decide(op, items, users, credential, owners))));
     }
 
-    private Uni<BatchRecorded> decideAndRecord(BulkOperation op, List<ImportItem> items, Set<UUID> users,
-            UUID credentialId, Map<String, UUID> owners) {
+    private Uni<BatchRecorded> decide(BulkOperation op, List<ImportItem> items, Set<UUID> users,
+            TeamCredential credential, Map<String, UUID> owners) {
+        UUID credentialId = credential == null ? null : credential.id();
         Map<String, UUID> claimed = new HashMap<>(owners);
-        List<ItemOutcome> outcomes = new ArrayList<>(items.size());
-        Map<Integer, ConnectionWrite> writes = new HashMap<>();
+        Map<Integer, FailureReason> failures = new HashMap<>();
+        List<ImportItem> accepted = new ArrayList<>();
         for (ImportItem item : items) {
             FailureReason failure = failureOf(op, item, users, credentialId, claimed);
             if (failure == null) {
                 claimed.put(item.providerUserId(), item.userId());
-                writes.put(item.itemIndex(), item.toWrite());
-                outcomes.add(ItemOutcome.succeeded(item.itemIndex(), item.userId()));
+                accepted.add(item);
             } else {
-                outcomes.add(ItemOutcome.failed(item.itemIndex(), item.userId(), failure));
+                failures.put(item.itemIndex(), failure);
             }
         }
+        if (accepted.isEmpty() || !verifier.appliesTo(op)) {
+            return recordDecided(op, items, credentialId, failures, accepted);
+        }
+        // A redelivered item was verified when first recorded: calling the provider again would burn a token.
+        return imports.recordedItems(op.id(), accepted.stream().map(ImportItem::itemIndex).toList())
+                .chain(recorded -> verifier.verify(op, credential, accepted.stream()
+                        .filter(item -> !recorded.contains(item.itemIndex())).toList()))
+                .chain(verified -> {
+                    List<ImportItem> kept = new ArrayList<>();
+                    for (ImportItem item : accepted) {
+                        ImportVerifier.Verification verification = verified.get(item.itemIndex());
+                        if (verification == null) {
+                            kept.add(item);
+                        } else if (verification.failure() != null) {
+                            failures.put(item.itemIndex(), verification.failure());
+                        } else {
+                            kept.add(verification.item());
+                        }
+                    }
+                    return recordDecided(op, items, credentialId, failures, kept);
+                });
+    }
+
+    private Uni<BatchRecorded> recordDecided(BulkOperation op, List<ImportItem> items, UUID credentialId,
+            Map<Integer, FailureReason> failures, List<ImportItem> accepted) {
+        List<ItemOutcome> outcomes = new ArrayList<>(items.size());
+        Map<Integer, ConnectionWrite> writes = new HashMap<>();
+        for (ImportItem item : accepted) {
+            writes.put(item.itemIndex(), item.toWrite());
+        }
+        for (ImportItem item : items) {
+            FailureReason failure = failures.get(item.itemIndex());
+            outcomes.add(failure == null ? ItemOutcome.succeeded(item.itemIndex(), item.userId())
+                    : ItemOutcome.failed(item.itemIndex(), item.userId(), failure));
+        }
         return imports.recordBatch(op.id(), op.teamId(), op.provider(), credentialId, outcomes, writes);
+    }
+
+    private static boolean isTemporary(Throwable failure) {
+        return TransientFailure.isCause(failure) || failure instanceof ProviderBusyException;
     }
 
     private static FailureReason failureOf(BulkOperation op, ImportItem item, Set<UUID> users, UUID credentialId,

@@ -31,7 +31,8 @@ public class RealInfrastructure implements QuarkusTestResourceLifecycleManager {
                 "kafka.bootstrap.servers", kafka.bootstrapServers(),
                 "linkops.providers.fitbit.token-url", oauthProvider.baseUrl() + "/fitbit/oauth2/token",
                 "linkops.providers.oura.token-url", oauthProvider.baseUrl() + "/oura/oauth/token",
-                "linkops.providers.withings.token-url", oauthProvider.baseUrl() + "/withings/v2/oauth2");
+                "linkops.providers.withings.token-url", oauthProvider.baseUrl() + "/withings/v2/oauth2",
+                "linkops.providers.whoop_v2.token-url", oauthProvider.baseUrl() + "/whoop/oauth/oauth2/token");
     }
 
     @Override

@@ -74,9 +74,9 @@ public class ConnectionImportConsumer {
 
     private ImportItem poisonOf(KafkaRecord<String, byte[]> record, Exception cause) {
         try {
-            ImportItem poison = ImportItem.poison(UUID.fromString(header(record, ImportRecordHeaders.OP_ID)),
-                    Integer.parseInt(header(record, ImportRecordHeaders.ITEM_INDEX)),
-                    UUID.fromString(header(record, ImportRecordHeaders.USER_ID)));
+            ImportItem poison = ImportItem.poison(UUID.fromString(header(record, OpRecordHeaders.OP_ID)),
+                    Integer.parseInt(header(record, OpRecordHeaders.ITEM_INDEX)),
+                    UUID.fromString(header(record, OpRecordHeaders.USER_ID)));
             LOG.errorf("op %s: item %d is unreadable (%s); recording it as failed", poison.opId(),
                     poison.itemIndex(), cause.getClass().getSimpleName());
             return poison;

@@ -17,7 +17,7 @@ public record ConnectionImportRequested(
         String accessToken,
         String refreshToken,
         long expiresAt,
-        List<String> oauthScopes) {
+        List<String> oauthScopes) implements OpRecord {
 
     @Override
     public String toString() {

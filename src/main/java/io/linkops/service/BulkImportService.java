@@ -7,45 +7,31 @@ import io.linkops.domain.BulkOperation;
 import io.linkops.domain.ConnectionRecipe;
 import io.linkops.domain.Provider;
 import io.linkops.messaging.ConnectionImportRequested;
-import io.linkops.messaging.ImportRecordPublisher;
-import io.linkops.repository.BulkOperationRepository;
 import io.linkops.repository.ConnectionImportRepository;
 import io.linkops.security.SecretCipher;
 import io.linkops.security.SecretOwner;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import org.jboss.logging.Logger;
 
 /**
- * {@code POST /v2/link/bulk_import}: creates the op, publishes one record per connection (tokens sealed first) in a
- * single Kafka transaction, and answers at once or when the op completes within the bound.
+ * {@code POST /v2/link/bulk_import}: one record per connection, tokens sealed before they leave the request,
+ * launched as a bulk op.
  */
 @ApplicationScoped
 public class BulkImportService {
 
-    private static final Logger LOG = Logger.getLogger(BulkImportService.class);
-
-    private final BulkOperationRepository operations;
     private final ConnectionImportRepository imports;
-    private final ImportRecordPublisher publisher;
-    private final BulkOperationWaiter waiter;
-    private final BulkOperationQueryService queries;
+    private final BulkOperationLauncher launcher;
     private final SecretCipher cipher;
     private final LinkopsConfig config;
 
-    public BulkImportService(BulkOperationRepository operations, ConnectionImportRepository imports,
-            ImportRecordPublisher publisher, BulkOperationWaiter waiter, BulkOperationQueryService queries,
-            SecretCipher cipher, LinkopsConfig config) {
-        this.operations = operations;
+    public BulkImportService(ConnectionImportRepository imports, BulkOperationLauncher launcher, SecretCipher cipher,
+            LinkopsConfig config) {
         this.imports = imports;
-        this.publisher = publisher;
-        this.waiter = waiter;
-        this.queries = queries;
+        this.launcher = launcher;
         this.cipher = cipher;
         this.config = config;
     }
@@ -59,36 +45,11 @@ public class BulkImportService {
         }
         BulkOperation op = new BulkOperation(UUID.randomUUID(), teamId, BulkOpType.link_bulk_import, provider,
                 BulkOpStatus.in_progress, connections.size(), 0, 0, Timestamps.now(), null);
+        // Each record is sealed as it is sent, on the publisher's thread: off the event loop, never all at once.
         return imports.credentialId(teamId, provider)
                 .onItem().ifNull().failWith(() -> new MissingCustomCredentialException(provider))
-                .chain(() -> operations.insertUnconfirmed(op))
-                .chain(() -> enqueue(op, connections, waitForCompletion));
-    }
-
-    private Uni<BulkOperationView> enqueue(BulkOperation op, List<ConnectionRecipe> connections,
-            boolean waitForCompletion) {
-        CompletableFuture<Void> completion = waitForCompletion ? waiter.register(op.id()) : null;
-        // Each record is sealed as it is sent, on the publisher's thread: off the event loop, never all at once.
-        return publisher.publish(op.id(), connections.size(), index -> seal(op, index, connections.get(index)))
-                .onFailure().call(failure -> {
-                    if (completion != null) {
-                        waiter.forget(op.id(), completion);
-                    }
-                    LOG.warnf("op %s: enqueue failed (%s); aborting it", op.id(), failure.getClass().getSimpleName());
-                    return operations.abortUnconfirmed(op.id()).onFailure().recoverWithNull();
-                })
-                .chain(() -> operations.confirmEnqueued(op.id()))
-                .invoke(() -> LOG.infof("op %s: %d connections enqueued for team %s", op.id(), op.size(),
-                        op.teamId()))
-                .chain(() -> completion == null ? Uni.createFrom().voidItem()
-                        : waiter.await(op.id(), completion, remainingBound(op)).replaceWithVoid())
-                .chain(() -> queries.view(op.teamId(), op.id()));
-    }
-
-    private Duration remainingBound(BulkOperation op) {
-        Duration elapsed = Duration.between(op.startedAt(), Timestamps.now());
-        Duration remaining = config.bulkImport().waitBound().minus(elapsed);
-        return remaining.isNegative() ? Duration.ZERO : remaining;
+                .chain(() -> launcher.launch(op, config.topics().connectionImports(),
+                        index -> seal(op, index, connections.get(index)), waitForCompletion));
     }
 
     private ConnectionImportRequested seal(BulkOperation op, int index, ConnectionRecipe recipe) {

@@ -129,9 +129,9 @@ class ConnectionImportPipelineTest {
         ProducerRecord<String, byte[]> poison = new ProducerRecord<>(KafkaTopics.IMPORTS, opId.toString(),
                 "\u0000\u0001garbage".getBytes(StandardCharsets.UTF_8));
         poison.headers()
-                .add(new RecordHeader(ImportRecordHeaders.OP_ID, opId.toString().getBytes(StandardCharsets.UTF_8)))
-                .add(new RecordHeader(ImportRecordHeaders.ITEM_INDEX, "1".getBytes(StandardCharsets.UTF_8)))
-                .add(new RecordHeader(ImportRecordHeaders.USER_ID,
+                .add(new RecordHeader(OpRecordHeaders.OP_ID, opId.toString().getBytes(StandardCharsets.UTF_8)))
+                .add(new RecordHeader(OpRecordHeaders.ITEM_INDEX, "1".getBytes(StandardCharsets.UTF_8)))
+                .add(new RecordHeader(OpRecordHeaders.USER_ID,
                         users.get(1).toString().getBytes(StandardCharsets.UTF_8)));
         KafkaTopics.produce(List.of(anonymousGarbage, poison, goodItem));
 

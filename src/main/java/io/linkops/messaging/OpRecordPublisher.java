@@ -30,27 +30,25 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.jboss.logging.Logger;
 
 /**
- * Publishes all records of one bulk op in one Kafka transaction, so read_committed workers see all of them or none.
+ * Publishes all records of one bulk op to its work topic in one Kafka transaction, so read_committed workers see all of them or none.
  * A small pool of transactional producers lets ops enqueue in parallel (SmallRye's {@code KafkaTransactions} allows
  * one transaction at a time per channel). The blocking producer calls run on the pool's own threads.
  */
 @ApplicationScoped
-public class ImportRecordPublisher {
+public class OpRecordPublisher {
 
-    private static final Logger LOG = Logger.getLogger(ImportRecordPublisher.class);
+    private static final Logger LOG = Logger.getLogger(OpRecordPublisher.class);
 
     private final Map<String, Object> producerConfig;
-    private final String topic;
     private final ObjectMapper mapper;
     private final LinkedBlockingQueue<KafkaProducer<String, byte[]>> idle = new LinkedBlockingQueue<>();
     private final ExecutorService executor;
     private final String transactionalIdPrefix = "linkops-import-" + UUID.randomUUID() + "-";
     private final AtomicInteger producersCreated = new AtomicInteger();
 
-    public ImportRecordPublisher(@Identifier("default-kafka-broker") Map<String, Object> kafkaConfig,
+    public OpRecordPublisher(@Identifier("default-kafka-broker") Map<String, Object> kafkaConfig,
             LinkopsConfig config, ObjectMapper mapper) {
         this.producerConfig = producerConfig(kafkaConfig);
-        this.topic = config.topics().connectionImports();
         this.mapper = mapper;
         AtomicInteger threads = new AtomicInteger();
         this.executor = Executors.newFixedThreadPool(config.bulkImport().producerPoolSize(), runnable -> {
@@ -65,14 +63,14 @@ public class ImportRecordPublisher {
      * never held twice in memory; the producer's buffer paces the building. Completes once the broker has
      * acknowledged and committed every record; fails with nothing visible.
      */
-    public Uni<Void> publish(UUID opId, int count, IntFunction<ConnectionImportRequested> recordAt) {
+    public Uni<Void> publish(String topic, UUID opId, int count, IntFunction<? extends OpRecord> recordAt) {
         return Uni.createFrom().<Void>item(() -> {
-            publishInTransaction(opId, count, recordAt);
+            publishInTransaction(topic, opId, count, recordAt);
             return null;
         }).runSubscriptionOn(executor);
     }
 
-    private void publishInTransaction(UUID opId, int count, IntFunction<ConnectionImportRequested> recordAt) {
+    private void publishInTransaction(String topic, UUID opId, int count, IntFunction<? extends OpRecord> recordAt) {
         KafkaProducer<String, byte[]> producer = idle.poll();
         if (producer == null) {
             try {
@@ -85,12 +83,12 @@ public class ImportRecordPublisher {
         try {
             producer.beginTransaction();
             for (int index = 0; index < count; index++) {
-                ConnectionImportRequested record = recordAt.apply(index);
+                OpRecord record = recordAt.apply(index);
                 ProducerRecord<String, byte[]> message = new ProducerRecord<>(topic, key, serialize(record));
                 message.headers()
-                        .add(new RecordHeader(ImportRecordHeaders.OP_ID, bytes(key)))
-                        .add(new RecordHeader(ImportRecordHeaders.ITEM_INDEX, bytes(String.valueOf(record.itemIndex()))))
-                        .add(new RecordHeader(ImportRecordHeaders.USER_ID, bytes(record.userId().toString())));
+                        .add(new RecordHeader(OpRecordHeaders.OP_ID, bytes(key)))
+                        .add(new RecordHeader(OpRecordHeaders.ITEM_INDEX, bytes(String.valueOf(record.itemIndex()))))
+                        .add(new RecordHeader(OpRecordHeaders.USER_ID, bytes(record.userId().toString())));
                 producer.send(message);
             }
             producer.commitTransaction();
@@ -127,7 +125,7 @@ public class ImportRecordPublisher {
         return producer;
     }
 
-    private byte[] serialize(ConnectionImportRequested record) {
+    private byte[] serialize(OpRecord record) {
         try {
             return mapper.writeValueAsBytes(record);
         } catch (JsonProcessingException e) {

@@ -31,6 +31,8 @@ public interface LinkopsConfig {
 
     Refresher refresher();
 
+    HistoricalPull historicalPull();
+
     /** Keys that encrypt tokens and client secrets at rest. */
     interface Encryption {
 
@@ -120,6 +122,17 @@ public interface LinkopsConfig {
         Duration maxBackoff();
     }
 
+    /** Throttling of {@code POST /v2/link/bulk_trigger_historical_pull} per team credential and provider. */
+    interface HistoricalPull {
+
+        /** Per provider slug, {@code <count>/<period>} such as {@code 2/1m}; others take the default. */
+        Map<String, String> rates();
+
+        /** The rate of providers not listed. Default {@code 8/1m}. */
+        @WithDefault("8/1m")
+        String defaultRate();
+    }
+
     /** Paging of {@code POST /v2/link/bulk_export}. */
     interface BulkExport {
 
@@ -139,6 +152,12 @@ public interface LinkopsConfig {
 
         /** Where connection events go for a webhook dispatcher, keyed by user id. */
         String connectionEvents();
+
+        /** The work topic of historical-pull ops, keyed by op id. */
+        String historicalPullTriggers();
+
+        /** Where each permitted historical pull is published for the data-pull system, keyed by user id. */
+        String historicalPulls();
 
         /** Partitions of the import topic: the most worker consumers that can share the work. Default 12. */
         @WithDefault("12")

@@ -56,6 +56,8 @@ public class TopicInitializer {
             ensure(admin, config.topics().connectionImports(), config.topics().importPartitions());
             ensure(admin, config.topics().bulkOpCompletions(), COMPLETION_PARTITIONS);
             ensure(admin, config.topics().connectionEvents(), config.topics().importPartitions());
+            ensure(admin, config.topics().historicalPullTriggers(), config.topics().importPartitions());
+            ensure(admin, config.topics().historicalPulls(), config.topics().importPartitions());
         } catch (Exception e) {
             LOG.errorf("could not create the Kafka topics (%s); they must be created by other means",
                     e.getClass().getSimpleName());

@@ -148,7 +148,8 @@ public class ConnectionImportRepository {
                 }));
     }
 
-    private static Uni<Set<Integer>> insertItems(SqlConnection connection, UUID opId, List<ItemOutcome> outcomes) {
+    /** Records item outcomes; answers the indexes recorded now (not by an earlier delivery). */
+    static Uni<Set<Integer>> insertItems(SqlConnection connection, UUID opId, List<ItemOutcome> outcomes) {
         int size = outcomes.size();
         Integer[] indexes = new Integer[size];
         UUID[] users = new UUID[size];
@@ -212,9 +213,14 @@ public class ConnectionImportRepository {
         int newFailed = (int) outcomes.stream()
                 .filter(outcome -> !outcome.isSuccess() && newIndexes.contains(outcome.itemIndex()))
                 .count();
+        return countItems(connection, opId, newIndexes.size(), newFailed)
+                .map(status -> new BatchRecorded(status, newIndexes.size()));
+    }
+
+    /** Adds newly recorded items to the op's counts, finishing it with its last item; answers its status. */
+    static Uni<BulkOpStatus> countItems(SqlConnection connection, UUID opId, int newItems, int newFailed) {
         return connection.preparedQuery(COUNT_ITEMS)
-                .execute(Tuple.of(opId, newIndexes.size(), newFailed))
-                .map(rows -> new BatchRecorded(BulkOpStatus.valueOf(rows.iterator().next().getString("status")),
-                        newIndexes.size()));
+                .execute(Tuple.of(opId, newItems, newFailed))
+                .map(rows -> BulkOpStatus.valueOf(rows.iterator().next().getString("status")));
     }
 }

@@ -1,0 +1,68 @@
+package io.linkops.rest.link;
+
+import io.linkops.config.LinkopsConfig;
+import io.linkops.domain.Provider;
+import io.linkops.rest.error.RequestValidationException;
+import io.linkops.rest.error.ValidationProblem;
+import io.linkops.security.CallerTeam;
+import io.linkops.service.HistoricalPullService;
+import io.linkops.service.RequestTooLargeException;
+import io.smallrye.mutiny.Uni;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/** {@code POST /v2/link/bulk_trigger_historical_pull}: answered like bulk import, 202 or 200 with the same body. */
+@Path("/v2/link/bulk_trigger_historical_pull")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class BulkHistoricalPullResource {
+
+    private final HistoricalPullService service;
+    private final CallerTeam callerTeam;
+    private final int maxUsers;
+
+    public BulkHistoricalPullResource(HistoricalPullService service, CallerTeam callerTeam, LinkopsConfig config) {
+        this.service = service;
+        this.callerTeam = callerTeam;
+        this.maxUsers = config.bulkImport().maxConnections();
+    }
+
+    @POST
+    public Uni<Response> trigger(@Valid @NotNull BulkHistoricalPullRequest body) {
+        LinkMigrationGuard.requireEnabled(callerTeam);
+        List<UUID> users = body.userIds();
+        if (users.size() > maxUsers) {
+            throw new RequestTooLargeException("A historical pull names at most " + maxUsers + " users; this one names "
+                    + users.size() + ".");
+        }
+        List<ValidationProblem> problems = new ArrayList<>();
+        Set<UUID> seen = new HashSet<>();
+        for (int index = 0; index < users.size(); index++) {
+            if (users.get(index) == null) {
+                problems.add(ValidationProblem.at(List.of("body", "user_ids", index), "Field required", "missing"));
+            } else if (!seen.add(users.get(index))) {
+                problems.add(ValidationProblem.at(List.of("body", "user_ids", index),
+                        "Each user_id may appear only once per request", "value_error"));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new RequestValidationException(problems);
+        }
+        Provider provider = Provider.fromSlug(body.provider()).orElseThrow();
+        return service.trigger(callerTeam.id(), provider, users, Boolean.TRUE.equals(body.waitForCompletion()))
+                .map(view -> Response.status(view.operation().status().isTerminal() ? 200 : 202)
+                        .entity(BulkImportResponse.of(view))
+                        .build());
+    }
+}

@@ -1,0 +1,93 @@
+package io.linkops.service;
+
+import io.linkops.config.LinkopsConfig;
+import io.linkops.domain.BulkOpStatus;
+import io.linkops.domain.BulkOpType;
+import io.linkops.domain.BulkOperation;
+import io.linkops.domain.CompletedOperation;
+import io.linkops.domain.Provider;
+import io.linkops.domain.PullRate;
+import io.linkops.domain.QueuedPull;
+import io.linkops.messaging.HistoricalPullRequested;
+import io.linkops.repository.BulkOperationRepository;
+import io.linkops.repository.ConnectionImportRepository;
+import io.linkops.repository.HistoricalPullRepository;
+import io.linkops.repository.TransientFailure;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.function.Function;
+
+/**
+ * {@code POST /v2/link/bulk_trigger_historical_pull}: an op of one record per user through the same launcher as
+ * bulk import; workers sort users into failed and queued, and the dispatcher publishes queued pulls as the
+ * per-credential rate allows.
+ */
+@ApplicationScoped
+public class HistoricalPullService {
+
+    private static final int DISPATCH_BATCH = 200;
+
+    private final BulkOperationLauncher launcher;
+    private final ConnectionImportRepository credentials;
+    private final BulkOperationRepository operations;
+    private final HistoricalPullRepository pulls;
+    private final LinkopsConfig config;
+    private final Map<Provider, PullRate> rates = new EnumMap<>(Provider.class);
+
+    public HistoricalPullService(BulkOperationLauncher launcher, ConnectionImportRepository credentials,
+            BulkOperationRepository operations, HistoricalPullRepository pulls, LinkopsConfig config) {
+        this.launcher = launcher;
+        this.credentials = credentials;
+        this.operations = operations;
+        this.pulls = pulls;
+        this.config = config;
+        PullRate fallback = PullRate.parse(config.historicalPull().defaultRate());
+        for (Provider provider : Provider.values()) {
+            String configured = config.historicalPull().rates().get(provider.slug());
+            rates.put(provider, configured == null ? fallback : PullRate.parse(configured));
+        }
+    }
+
+    public Uni<BulkOperationView> trigger(UUID teamId, Provider provider, List<UUID> userIds,
+            boolean waitForCompletion) {
+        BulkOperation op = new BulkOperation(UUID.randomUUID(), teamId, BulkOpType.link_bulk_historical_trigger,
+                provider, BulkOpStatus.in_progress, userIds.size(), 0, 0, Timestamps.now(), null);
+        return credentials.credentialId(teamId, provider)
+                .onItem().ifNull().failWith(() -> new MissingCustomCredentialException(provider))
+                .chain(() -> launcher.launch(op, config.topics().historicalPullTriggers(),
+                        index -> new HistoricalPullRequested(op.id(), teamId, provider.slug(), index,
+                                userIds.get(index)), waitForCompletion));
+    }
+
+    /** Worker side: sorts a batch of op records into failed and queued users; answers the ops now finished. */
+    public Uni<List<CompletedOperation>> accept(List<HistoricalPullRequested> batch) {
+        Map<UUID, Map<Integer, UUID>> byOp = new LinkedHashMap<>();
+        batch.forEach(request -> byOp.computeIfAbsent(request.opId(), id -> new LinkedHashMap<>())
+                .put(request.itemIndex(), request.userId()));
+        return Multi.createFrom().iterable(byOp.entrySet())
+                .onItem().transformToUniAndConcatenate(entry -> operations.find(entry.getKey()).chain(op -> {
+                    if (op == null) {
+                        return Uni.createFrom().<CompletedOperation>nullItem();
+                    }
+                    return pulls.acceptBatch(op.id(), op.teamId(), op.provider(), entry.getValue())
+                            .map(status -> status.isTerminal()
+                                    ? new CompletedOperation(op.id(), op.teamId(), status) : null);
+                }).onFailure(TransientFailure::isCause).retry()
+                        .withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10)).indefinitely())
+                .filter(Objects::nonNull)
+                .collect().asList();
+    }
+
+    /** Dispatcher side: publishes what the throttle allows now; answers the ops now finished. */
+    public Uni<List<CompletedOperation>> dispatch(Function<List<QueuedPull>, Uni<Void>> publish) {
+        return pulls.dispatch(DISPATCH_BATCH, rates::get, publish);
+    }
+}

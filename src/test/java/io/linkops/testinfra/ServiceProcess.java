@@ -42,6 +42,12 @@ public final class ServiceProcess implements AutoCloseable {
     /** Starts the jar against the given Kafka address and waits until the given health path answers 200. */
     public static ServiceProcess start(String name, String role, String kafkaBootstrap, String healthPath)
             throws IOException {
+        return start(name, role, kafkaBootstrap, healthPath, Map.of());
+    }
+
+    /** As above, with extra environment variables for this process. */
+    public static ServiceProcess start(String name, String role, String kafkaBootstrap, String healthPath,
+            Map<String, String> extraEnvironment) throws IOException {
         Path jar = Path.of("target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException("package the service first (mvn verify does): " + jar.toAbsolutePath());
@@ -64,6 +70,7 @@ public final class ServiceProcess implements AutoCloseable {
         env.put("LINKOPS_DB_USERNAME", PostgresServer.USERNAME);
         env.put("LINKOPS_DB_PASSWORD", PostgresServer.PASSWORD);
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrap);
+        env.putAll(extraEnvironment);
         builder.environment().putAll(env);
         builder.redirectErrorStream(true).redirectOutput(log.toFile());
         ServiceProcess service = new ServiceProcess(builder.start(), port, log);

@@ -1,4 +1,4 @@
-// Calls every users and Link Migration endpoint linkops implements through Junction's Node SDK; any answer the
+// Calls the users API and all five Link Migration endpoints through Junction's Node SDK; any answer the
 // SDK cannot parse throws. Needs a team key with Link Migration enabled and a fitbit credential.
 import { VitalClient } from '@tryvital/vital-node';
 
@@ -22,6 +22,12 @@ console.log('bulkImport nowait', JSON.stringify(queued));
 const ops = await client.link.listBulkOps({ pageSize: 10 });
 console.log('listBulkOps', JSON.stringify(ops));
 console.log('providers', JSON.stringify(await client.user.getConnectedProviders(u1.userId)));
+const exported = await client.link.bulkExport({ provider: 'fitbit' });
+console.log('bulkExport', exported.data.length, 'connections, nextToken', exported.nextToken);
+if (!exported.data.some((r) => r.userId === u1.userId && r.accessToken === 'at-x')) throw new Error('export must return the imported tokens');
+console.log('bulkPause', JSON.stringify(await client.link.bulkPause({ provider: 'fitbit', userIds: [u2.userId] })));
+const pull = await client.link.bulkTriggerHistoricalPull({ provider: 'fitbit', userIds: [u1.userId, u2.userId], waitForCompletion: true });
+console.log('bulkTriggerHistoricalPull', JSON.stringify(pull));
 console.log('get with source', JSON.stringify((await client.user.get(u1.userId)).connectedSources));
 console.log('deregister', JSON.stringify(await client.user.deregisterProvider(u1.userId, 'fitbit')));
 console.log('delete', JSON.stringify(await client.user.delete(u2.userId)));

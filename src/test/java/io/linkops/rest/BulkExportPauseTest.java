@@ -112,6 +112,19 @@ class BulkExportPauseTest {
     }
 
     @Test
+    void erroredConnectionsAreExportedAndDeregisteredOnesAreNot() {
+        TestTeam team = Teams.createMigrating("export-states", "fitbit");
+        List<UUID> users = Teams.createUsers(team, 3);
+        importWaiting(team, "fitbit", users, "s");
+        Database.execute("update connections set status = 'error', error_type = 'token_refresh_failed' "
+                + "where user_id = ?", users.get(0));
+        as(team).delete("/v2/user/" + users.get(1) + "/fitbit").then().statusCode(200);
+
+        List<String> exported = export(team, "fitbit", null, null).then().statusCode(200).extract().path("data.user_id");
+        assertEquals(Set.of(users.get(0).toString(), users.get(2).toString()), new HashSet<>(exported));
+    }
+
+    @Test
     void anotherTeamCanNeitherExportNorPauseThem() {
         TestTeam owner = Teams.createMigrating("owner", "fitbit");
         TestTeam intruder = Teams.createMigrating("intruder", "fitbit");

@@ -6,11 +6,9 @@ import io.linkops.domain.Provider;
 import io.linkops.domain.RefreshOutcome;
 import io.linkops.repository.TokenRefreshRepository;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Instant;
@@ -18,8 +16,6 @@ import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
-import org.jboss.logging.Logger;
 
 /**
  * The worker role's background refresher: every interval, refreshes connected tokens that expire within the window.
@@ -28,44 +24,25 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class ConnectionRefresher {
 
-    private static final Logger LOG = Logger.getLogger(ConnectionRefresher.class);
-
     private final TokenRefreshRepository connections;
     private final TokenRefreshService refresher;
     private final TokenRefreshAdapters adapters;
     private final LinkopsConfig config;
-    private final Vertx vertx;
+    private final WorkerTimers timers;
     private final MeterRegistry metrics;
-    private final AtomicBoolean running = new AtomicBoolean();
-    private long timerId = -1;
 
     public ConnectionRefresher(TokenRefreshRepository connections, TokenRefreshService refresher,
-            TokenRefreshAdapters adapters, LinkopsConfig config, Vertx vertx, MeterRegistry metrics) {
+            TokenRefreshAdapters adapters, LinkopsConfig config, WorkerTimers timers, MeterRegistry metrics) {
         this.connections = connections;
         this.refresher = refresher;
         this.adapters = adapters;
         this.config = config;
-        this.vertx = vertx;
+        this.timers = timers;
         this.metrics = metrics;
     }
 
     void onStart(@Observes StartupEvent event) {
-        if (config.role().contains(LinkopsConfig.Role.worker)) {
-            timerId = vertx.setPeriodic(config.refresher().interval().toMillis(), id -> {
-                // A round still running when the next is due simply absorbs it.
-                if (running.compareAndSet(false, true)) {
-                    runOnce().onTermination().invoke(() -> running.set(false)).subscribe().with(
-                            outcomes -> LOG.debugf("refresh round: %s", outcomes),
-                            failure -> LOG.warnf("refresh round failed: %s", failure.getClass().getSimpleName()));
-                }
-            });
-        }
-    }
-
-    void onStop(@Observes ShutdownEvent event) {
-        if (timerId >= 0) {
-            vertx.cancelTimer(timerId);
-        }
+        timers.every(config.refresher().interval(), "token refresh", this::runOnce);
     }
 
     /** One round: refreshes what is due now and counts the outcomes. */

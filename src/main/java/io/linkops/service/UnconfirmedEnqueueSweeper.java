@@ -2,12 +2,13 @@ package io.linkops.service;
 
 import io.linkops.config.LinkopsConfig;
 import io.linkops.repository.BulkOperationRepository;
-import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.vertx.mutiny.core.Vertx;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
 import org.jboss.logging.Logger;
 
 /**
@@ -23,31 +24,21 @@ public class UnconfirmedEnqueueSweeper {
 
     private final BulkOperationRepository operations;
     private final LinkopsConfig config;
-    private final Vertx vertx;
-    private long timerId = -1;
+    private final WorkerTimers timers;
 
-    public UnconfirmedEnqueueSweeper(BulkOperationRepository operations, LinkopsConfig config, Vertx vertx) {
+    public UnconfirmedEnqueueSweeper(BulkOperationRepository operations, LinkopsConfig config, WorkerTimers timers) {
         this.operations = operations;
         this.config = config;
-        this.vertx = vertx;
+        this.timers = timers;
     }
 
     void onStart(@Observes StartupEvent event) {
-        if (config.role().contains(LinkopsConfig.Role.worker)) {
-            timerId = vertx.setPeriodic(PERIOD.toMillis(), id -> sweep());
-        }
+        timers.every(PERIOD, "unconfirmed-op sweep", this::sweep);
     }
 
-    void onStop(@Observes ShutdownEvent event) {
-        if (timerId >= 0) {
-            vertx.cancelTimer(timerId);
-        }
-    }
-
-    void sweep() {
-        operations.abortUnconfirmedStartedBefore(Timestamps.now().minus(config.bulkImport().unconfirmedEnqueueTimeout()))
-                .subscribe().with(
-                        aborted -> aborted.forEach(id -> LOG.warnf("op %s: never confirmed enqueued, aborted", id)),
-                        failure -> LOG.debugf("sweep skipped: %s", failure.getClass().getSimpleName()));
+    Uni<List<UUID>> sweep() {
+        return operations.abortUnconfirmedStartedBefore(
+                        Timestamps.now().minus(config.bulkImport().unconfirmedEnqueueTimeout()))
+                .invoke(aborted -> aborted.forEach(id -> LOG.warnf("op %s: never confirmed enqueued, aborted", id)));
     }
 }

@@ -160,6 +160,27 @@ class TokenRefreshTest {
     }
 
     @Test
+    void aProviderOutageBacksOffAndDoublesTheWait() {
+        TestTeam team = Teams.createMigrating("provider-down", "fitbit");
+        UUID user = importExpiringSoon(team, "fitbit", "down");
+        provider.stubFor(post(urlEqualTo(FITBIT_TOKEN_PATH))
+                .withRequestBody(containing("refresh_token=" + Recipes.refreshToken(user, "down")))
+                .willReturn(aResponse().withStatus(503)));
+        UUID connection = connectionId(user);
+
+        assertEquals(RefreshOutcome.postponed, refreshService.refresh(connection, false).await().atMost(DEADLINE));
+        Instant firstWait = notBefore(user);
+        assertEquals(RefreshOutcome.postponed, refreshService.refresh(connection, false).await().atMost(DEADLINE));
+        Instant secondWait = notBefore(user);
+
+        // 30 s first (the configured first back-off), then 60 s: measured from each attempt.
+        assertTrue(firstWait.isAfter(Instant.now().plusSeconds(20)), firstWait.toString());
+        assertTrue(secondWait.isAfter(firstWait.plusSeconds(20)), firstWait + " then " + secondWait);
+        assertEquals("connected", Database.rows("select status from connections where user_id = ?", user)
+                .get(0).get(0));
+    }
+
+    @Test
     void theRefresherSkipsPausedConnectionsAndProvidersThatNeverRefresh() {
         TestTeam team = Teams.createMigrating("paused-refresh", "fitbit");
         UUID paused = importExpiringSoon(team, "fitbit", "paused");
@@ -191,6 +212,11 @@ class TokenRefreshTest {
         as(team).body(Recipes.body(provider, List.of(recipe), true)).post("/v2/link/bulk_import")
                 .then().statusCode(200).body("status", Matchers.equalTo("success"));
         return user;
+    }
+
+    private static Instant notBefore(UUID user) {
+        return ((Timestamp) Database.rows("select refresh_not_before from connections where user_id = ?", user)
+                .get(0).get(0)).toInstant();
     }
 
     private static UUID connectionId(UUID user) {

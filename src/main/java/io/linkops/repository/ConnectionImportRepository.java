@@ -52,7 +52,7 @@ public class ConnectionImportRepository {
             + "status = case when processed + $2 = size then (case when failed + $3 = 0 then 'success' "
             + "else 'failure' end) else status end, "
             + "ended_at = case when processed + $2 = size then now() else ended_at end "
-            + "where id = $1 returning status";
+            + "where id = $1 returning status, coalesce(ended_at = now(), false) as finished_now";
 
     private final Pool pool;
     private final ConnectionEventRepository events;
@@ -133,11 +133,11 @@ public class ConnectionImportRepository {
                 .execute(Tuple.of(opId))
                 .chain(rows -> {
                     if (!rows.iterator().hasNext()) {
-                        return Uni.createFrom().item(new BatchRecorded(BulkOpStatus.aborted, 0));
+                        return Uni.createFrom().item(BatchRecorded.nothingNew(BulkOpStatus.aborted));
                     }
                     BulkOpStatus status = BulkOpStatus.valueOf(rows.iterator().next().getString("status"));
                     if (status.isTerminal()) {
-                        return Uni.createFrom().item(new BatchRecorded(status, 0));
+                        return Uni.createFrom().item(BatchRecorded.nothingNew(status));
                     }
                     return insertItems(connection, opId, outcomes)
                             .chain(newIndexes -> upsertConnections(connection, teamId, provider, credentialId,
@@ -213,14 +213,19 @@ public class ConnectionImportRepository {
         int newFailed = (int) outcomes.stream()
                 .filter(outcome -> !outcome.isSuccess() && newIndexes.contains(outcome.itemIndex()))
                 .count();
+        List<ItemOutcome> recorded = outcomes.stream()
+                .filter(outcome -> newIndexes.contains(outcome.itemIndex())).toList();
         return countItems(connection, opId, newIndexes.size(), newFailed)
-                .map(status -> new BatchRecorded(status, newIndexes.size()));
+                .map(count -> new BatchRecorded(count.status(), recorded, count.finishedNow()));
     }
 
-    /** Adds newly recorded items to the op's counts, finishing it with its last item; answers its status. */
-    static Uni<BulkOpStatus> countItems(SqlConnection connection, UUID opId, int newItems, int newFailed) {
+    /** Adds newly recorded items to the op's counts, finishing it with its last item. */
+    static Uni<OpCount> countItems(SqlConnection connection, UUID opId, int newItems, int newFailed) {
         return connection.preparedQuery(COUNT_ITEMS)
                 .execute(Tuple.of(opId, newItems, newFailed))
-                .map(rows -> BulkOpStatus.valueOf(rows.iterator().next().getString("status")));
+                .map(rows -> {
+                    Row row = rows.iterator().next();
+                    return new OpCount(BulkOpStatus.valueOf(row.getString("status")), row.getBoolean("finished_now"));
+                });
     }
 }

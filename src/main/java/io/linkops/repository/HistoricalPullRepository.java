@@ -1,7 +1,6 @@
 package io.linkops.repository;
 
 import io.linkops.domain.BulkOpStatus;
-import io.linkops.domain.CompletedOperation;
 import io.linkops.domain.FailureReason;
 import io.linkops.domain.ItemOutcome;
 import io.linkops.domain.Provider;
@@ -52,10 +51,10 @@ public class HistoricalPullRepository {
      * Records users without a connection ({@code connection_not_found}) or with a paused one
      * ({@code connection_paused}) as failed, and queues the rest; answers the op's status afterwards.
      */
-    public Uni<BulkOpStatus> acceptBatch(UUID opId, UUID teamId, Provider provider, Map<Integer, UUID> usersByIndex) {
+    public Uni<BatchRecorded> acceptBatch(UUID opId, UUID teamId, Provider provider, Map<Integer, UUID> usersByIndex) {
         return pool.withTransaction(sql -> lockOp(sql, opId).chain(status -> {
             if (status == null || status.isTerminal()) {
-                return Uni.createFrom().item(status == null ? BulkOpStatus.aborted : status);
+                return Uni.createFrom().item(BatchRecorded.nothingNew(status == null ? BulkOpStatus.aborted : status));
             }
             return connectionsOf(sql, teamId, provider, usersByIndex.values()).chain(connections -> {
                 List<ItemOutcome> failures = new ArrayList<>();
@@ -76,7 +75,10 @@ public class HistoricalPullRepository {
                 });
                 return recordItems(sql, opId, failures)
                         .chain(newFailures -> queue(sql, opId, teamId, provider, queued, queuedUsers, queuedCredentials)
-                                .chain(() -> count(sql, opId, newFailures.size(), newFailures.size())));
+                                .chain(() -> count(sql, opId, newFailures.size(), newFailures.size()))
+                                .map(count -> new BatchRecorded(count.status(), failures.stream()
+                                        .filter(failure -> newFailures.contains(failure.itemIndex())).toList(),
+                                        count.finishedNow())));
             });
         }));
     }
@@ -86,7 +88,7 @@ public class HistoricalPullRepository {
      * granted ones to {@code publish} and, once it succeeded, records them and removes them from the queue, all in
      * one transaction: a failed publish gives the permits back. Answers the ops that finished.
      */
-    public Uni<List<CompletedOperation>> dispatch(int limit, Function<Provider, PullRate> rates,
+    public Uni<List<Dispatched>> dispatch(int limit, Function<Provider, PullRate> rates,
             Function<List<QueuedPull>, Uni<Void>> publish) {
         return pool.withTransaction(sql -> sql.preparedQuery("select op_id, item_index, team_id, user_id, provider, "
                         + "credential_id from historical_pull_queue order by enqueued_at limit $1 "
@@ -101,7 +103,7 @@ public class HistoricalPullRepository {
                                 row.getUUID("credential_id")));
                     }
                     if (candidates.isEmpty()) {
-                        return Uni.createFrom().item(List.<CompletedOperation>of());
+                        return Uni.createFrom().item(List.<Dispatched>of());
                     }
                     Set<UUID> ops = new HashSet<>();
                     candidates.forEach(pull -> ops.add(pull.opId()));
@@ -112,12 +114,16 @@ public class HistoricalPullRepository {
                                             rates.apply(pull.provider())).map(granted -> granted ? pull : null))
                                     .filter(java.util.Objects::nonNull)
                                     .collect().asList())
-                            .chain(granted -> granted.isEmpty() ? Uni.createFrom().item(List.<CompletedOperation>of())
+                            .chain(granted -> granted.isEmpty() ? Uni.createFrom().item(List.<Dispatched>of())
                                     : publish.apply(granted).chain(() -> recordDispatched(sql, granted)));
                 }));
     }
 
-    private Uni<List<CompletedOperation>> recordDispatched(SqlConnection sql, List<QueuedPull> granted) {
+    /** The pulls of one op published in a dispatch round, and what recording them did to the op. */
+    public record Dispatched(UUID opId, UUID teamId, BatchRecorded recorded) {
+    }
+
+    private Uni<List<Dispatched>> recordDispatched(SqlConnection sql, List<QueuedPull> granted) {
         Map<UUID, List<QueuedPull>> byOp = new LinkedHashMap<>();
         granted.forEach(pull -> byOp.computeIfAbsent(pull.opId(), id -> new ArrayList<>()).add(pull));
         return Multi.createFrom().iterable(byOp.entrySet())
@@ -129,12 +135,12 @@ public class HistoricalPullRepository {
                             .chain(recorded -> sql.preparedQuery("delete from historical_pull_queue "
                                             + "where op_id = $1 and item_index = any($2)")
                                     .execute(Tuple.of(entry.getKey(), indexes))
-                                    .chain(() -> count(sql, entry.getKey(), recorded.size(), 0)))
-                            .map(status -> status.isTerminal()
-                                    ? new CompletedOperation(entry.getKey(), entry.getValue().get(0).teamId(), status)
-                                    : null);
+                                    .chain(() -> count(sql, entry.getKey(), recorded.size(), 0))
+                                    .map(count -> new Dispatched(entry.getKey(), entry.getValue().get(0).teamId(),
+                                            new BatchRecorded(count.status(), outcomes.stream()
+                                                    .filter(outcome -> recorded.contains(outcome.itemIndex())).toList(),
+                                                    count.finishedNow()))));
                 })
-                .filter(java.util.Objects::nonNull)
                 .collect().asList();
     }
 
@@ -196,7 +202,7 @@ public class HistoricalPullRepository {
                 .replaceWithVoid();
     }
 
-    private static Uni<BulkOpStatus> count(SqlConnection sql, UUID opId, int newItems, int newFailed) {
+    private static Uni<OpCount> count(SqlConnection sql, UUID opId, int newItems, int newFailed) {
         return ConnectionImportRepository.countItems(sql, opId, newItems, newFailed);
     }
 }

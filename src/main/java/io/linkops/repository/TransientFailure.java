@@ -1,9 +1,10 @@
 package io.linkops.repository;
 
+import com.fasterxml.jackson.core.JacksonException;
 import io.vertx.core.impl.NoStackTraceTimeoutException;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.ClosedConnectionException;
-import java.net.ConnectException;
+import java.io.IOException;
 import java.util.concurrent.TimeoutException;
 
 /** Recognises failures of a dependency (database, broker) that pass by themselves: retry, do not give up. */
@@ -14,9 +15,9 @@ public final class TransientFailure {
 
     public static boolean isCause(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof ConnectException || t instanceof ClosedConnectionException
-                    || t instanceof TimeoutException || t instanceof NoStackTraceTimeoutException
-                    || t instanceof io.netty.channel.ConnectTimeoutException) {
+            // Any I/O failure on the way to a dependency (connection reset, broken pipe, refused) passes with it.
+            if (t instanceof IOException && !(t instanceof JacksonException) || t instanceof ClosedConnectionException
+                    || t instanceof TimeoutException || t instanceof NoStackTraceTimeoutException) {
                 return true;
             }
             if (t instanceof PgException pg && isTransientState(pg.getSqlState())) {

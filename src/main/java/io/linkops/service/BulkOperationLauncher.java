@@ -26,14 +26,16 @@ public class BulkOperationLauncher {
     private final BulkOperationWaiter waiter;
     private final BulkOperationQueryService queries;
     private final LinkopsConfig config;
+    private final OpMetrics metrics;
 
     public BulkOperationLauncher(BulkOperationRepository operations, OpRecordPublisher publisher,
-            BulkOperationWaiter waiter, BulkOperationQueryService queries, LinkopsConfig config) {
+            BulkOperationWaiter waiter, BulkOperationQueryService queries, LinkopsConfig config, OpMetrics metrics) {
         this.operations = operations;
         this.publisher = publisher;
         this.waiter = waiter;
         this.queries = queries;
         this.config = config;
+        this.metrics = metrics;
     }
 
     public Uni<BulkOperationView> launch(BulkOperation op, String topic, IntFunction<? extends OpRecord> recordAt,
@@ -50,6 +52,10 @@ public class BulkOperationLauncher {
                         return operations.abortUnconfirmed(op.id()).onFailure().recoverWithNull();
                     })
                     .chain(() -> operations.confirmEnqueued(op.id()))
+                    .invoke(() -> {
+                        metrics.started(op.type());
+                        metrics.enqueued(op.type(), Duration.between(op.startedAt(), Timestamps.now()));
+                    })
                     .invoke(() -> LOG.infof("op %s (%s): %d items enqueued for team %s", op.id(), op.type(),
                             op.size(), op.teamId()))
                     .chain(() -> completion == null ? Uni.createFrom().voidItem()

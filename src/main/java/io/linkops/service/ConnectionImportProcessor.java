@@ -41,12 +41,14 @@ public class ConnectionImportProcessor {
     private final BulkOperationRepository operations;
     private final ConnectionImportRepository imports;
     private final ImportVerifier verifier;
+    private final OpMetrics metrics;
 
     public ConnectionImportProcessor(BulkOperationRepository operations, ConnectionImportRepository imports,
-            ImportVerifier verifier) {
+            ImportVerifier verifier, OpMetrics metrics) {
         this.operations = operations;
         this.imports = imports;
         this.verifier = verifier;
+        this.metrics = metrics;
     }
 
     /** Processes a batch; answers the ops that are terminal afterwards, to be announced. */
@@ -92,7 +94,8 @@ public class ConnectionImportProcessor {
             LOG.errorf("op %s: item %d failed alone (%s), recorded as %s", op.id(), item.itemIndex(),
                     failure.getClass().getSimpleName(), reason);
             return imports.recordBatch(op.id(), op.teamId(), op.provider(), null,
-                    List.of(ItemOutcome.failed(item.itemIndex(), item.userId(), reason)), Map.of());
+                    List.of(ItemOutcome.failed(item.itemIndex(), item.userId(), reason)), Map.of())
+                    .invoke(batch -> metrics.recorded(op, batch));
         });
     }
 
@@ -156,7 +159,8 @@ public class ConnectionImportProcessor {
             outcomes.add(failure == null ? ItemOutcome.succeeded(item.itemIndex(), item.userId())
                     : ItemOutcome.failed(item.itemIndex(), item.userId(), failure));
         }
-        return imports.recordBatch(op.id(), op.teamId(), op.provider(), credentialId, outcomes, writes);
+        return imports.recordBatch(op.id(), op.teamId(), op.provider(), credentialId, outcomes, writes)
+                .invoke(batch -> metrics.recorded(op, batch));
     }
 
     private static boolean isTemporary(Throwable failure) {

@@ -40,15 +40,18 @@ public class HistoricalPullService {
     private final BulkOperationRepository operations;
     private final HistoricalPullRepository pulls;
     private final LinkopsConfig config;
+    private final OpMetrics metrics;
     private final Map<Provider, PullRate> rates = new EnumMap<>(Provider.class);
 
     public HistoricalPullService(BulkOperationLauncher launcher, ConnectionImportRepository credentials,
-            BulkOperationRepository operations, HistoricalPullRepository pulls, LinkopsConfig config) {
+            BulkOperationRepository operations, HistoricalPullRepository pulls, LinkopsConfig config,
+            OpMetrics metrics) {
         this.launcher = launcher;
         this.credentials = credentials;
         this.operations = operations;
         this.pulls = pulls;
         this.config = config;
+        this.metrics = metrics;
         PullRate fallback = PullRate.parse(config.historicalPull().defaultRate());
         for (Provider provider : Provider.values()) {
             String configured = config.historicalPull().rates().get(provider.slug());
@@ -78,8 +81,9 @@ public class HistoricalPullService {
                         return Uni.createFrom().<CompletedOperation>nullItem();
                     }
                     return pulls.acceptBatch(op.id(), op.teamId(), op.provider(), entry.getValue())
-                            .map(status -> status.isTerminal()
-                                    ? new CompletedOperation(op.id(), op.teamId(), status) : null);
+                            .invoke(recorded -> metrics.recorded(op, recorded))
+                            .map(recorded -> recorded.status().isTerminal()
+                                    ? new CompletedOperation(op.id(), op.teamId(), recorded.status()) : null);
                 }).onFailure(TransientFailure::isCause).retry()
                         .withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10)).indefinitely())
                 .filter(Objects::nonNull)
@@ -88,6 +92,21 @@ public class HistoricalPullService {
 
     /** Dispatcher side: publishes what the throttle allows now; answers the ops now finished. */
     public Uni<List<CompletedOperation>> dispatch(Function<List<QueuedPull>, Uni<Void>> publish) {
-        return pulls.dispatch(DISPATCH_BATCH, rates::get, publish);
+        return pulls.dispatch(DISPATCH_BATCH, rates::get, publish)
+                .onItem().transformToMulti(dispatched -> Multi.createFrom().iterable(dispatched))
+                .onItem().transformToUniAndConcatenate(this::measure)
+                .filter(Objects::nonNull)
+                .collect().asList();
+    }
+
+    private Uni<CompletedOperation> measure(HistoricalPullRepository.Dispatched dispatched) {
+        return operations.find(dispatched.opId()).map(op -> {
+            if (op == null) {
+                return null;
+            }
+            metrics.recorded(op, dispatched.recorded());
+            return dispatched.recorded().status().isTerminal()
+                    ? new CompletedOperation(op.id(), op.teamId(), dispatched.recorded().status()) : null;
+        });
     }
 }

@@ -1,6 +1,7 @@
 package io.linkops.rest;
 
 import static io.linkops.testinfra.Teams.as;
+import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsInAnyOrder;
@@ -12,6 +13,7 @@ import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.linkops.testinfra.Database;
 import io.linkops.testinfra.RealInfrastructure;
@@ -129,6 +131,30 @@ class BulkImportApiTest {
                         equalTo("duplicate_connection"))
                 .body("failures[0].error_message", notNullValue());
         as(team).get("/v2/user/providers/" + users.get(1)).then().body("providers", empty());
+    }
+
+    @Test
+    void countsOpsAndItemsForOperators() {
+        TestTeam team = Teams.createMigrating("metrics", "polar");
+        List<UUID> users = Teams.createUsers(team, 2);
+        List<Map<String, Object>> connections = new ArrayList<>();
+        connections.add(Recipes.recipe(users.get(0), "m"));
+        connections.add(Recipes.recipe(UUID.randomUUID(), "m"));
+        double before = metric("linkops_bulk_op_items_total{outcome=\"user_not_found\",type=\"link_bulk_import\"}");
+        as(team).body(Recipes.body("polar", connections, true)).post("/v2/link/bulk_import")
+                .then().statusCode(200).body("status", equalTo("failure"));
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertEquals(before + 1, metric("linkops_bulk_op_items_total{outcome=\"user_not_found\",type=\"link_bulk_import\"}"));
+        assertTrue(metrics.contains("linkops_bulk_ops_finished_total{status=\"failure\",type=\"link_bulk_import\"}"),
+                metrics);
+        assertTrue(metrics.contains("linkops_bulk_ops_end_to_end_seconds_bucket"), "an end-to-end histogram");
+        assertTrue(metrics.contains("linkops_bulk_ops_enqueue_seconds_count{type=\"link_bulk_import\"}"));
+    }
+
+    private static double metric(String series) {
+        String metrics = given().get("/q/metrics").then().extract().asString();
+        return metrics.lines().filter(line -> line.startsWith(series + " ")).findFirst()
+                .map(line -> Double.parseDouble(line.substring(series.length() + 1).trim())).orElse(0.0);
     }
 
     @Test

@@ -20,23 +20,17 @@ import java.util.Set;
  * client. Fitbit, Oura, Strava, Google, Dexcom, WHOOP and most others speak it; Fitbit puts its error codes in
  * {@code errors[].errorType} instead of {@code error}, so both are read.
  */
-public class StandardOAuth2Adapter implements TokenRefreshAdapter {
+public class StandardOAuth2Adapter extends HttpTokenRefreshAdapter {
 
     private static final Set<String> CLIENT_ERRORS = Set.of("invalid_client", "unauthorized_client");
     private static final Set<String> GRANT_ERRORS = Set.of("invalid_grant", "invalid_token", "expired_token");
 
-    private final WebClient http;
-    private final Duration timeout;
-    private final Duration fallbackWait;
-
     public StandardOAuth2Adapter(WebClient http, Duration timeout, Duration fallbackWait) {
-        this.http = http;
-        this.timeout = timeout;
-        this.fallbackWait = fallbackWait;
+        super(http, timeout, fallbackWait);
     }
 
     @Override
-    public Uni<RefreshResult> refresh(RefreshRequest request) {
+    protected Uni<RefreshResult> call(RefreshRequest request) {
         MultiMap form = MultiMap.caseInsensitiveMultiMap()
                 .add("grant_type", "refresh_token")
                 .add("refresh_token", request.refreshToken());
@@ -50,9 +44,7 @@ public class StandardOAuth2Adapter implements TokenRefreshAdapter {
             form.add("client_id", request.clientId()).add("client_secret", request.clientSecret());
         }
         return call.sendForm(form)
-                .map(response -> interpret(response, request))
-                .onFailure().recoverWithItem(failure -> new RefreshResult.RetryLater(fallbackWait,
-                        "token endpoint unreachable (" + failure.getClass().getSimpleName() + ")"));
+                .map(response -> interpret(response, request));
     }
 
     RefreshResult interpret(HttpResponse<?> response, RefreshRequest request) {

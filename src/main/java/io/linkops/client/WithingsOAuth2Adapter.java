@@ -14,23 +14,17 @@ import java.time.Instant;
  * Withings' variant of the refresh grant: {@code action=requesttoken} with the client in the form, and an answer of
  * HTTP 200 whose {@code status} field carries the outcome (0 success, 601 rate limited).
  */
-public class WithingsOAuth2Adapter implements TokenRefreshAdapter {
+public class WithingsOAuth2Adapter extends HttpTokenRefreshAdapter {
 
     private static final int OK = 0;
     private static final int TOO_MANY_REQUESTS = 601;
 
-    private final WebClient http;
-    private final Duration timeout;
-    private final Duration fallbackWait;
-
     public WithingsOAuth2Adapter(WebClient http, Duration timeout, Duration fallbackWait) {
-        this.http = http;
-        this.timeout = timeout;
-        this.fallbackWait = fallbackWait;
+        super(http, timeout, fallbackWait);
     }
 
     @Override
-    public Uni<RefreshResult> refresh(RefreshRequest request) {
+    protected Uni<RefreshResult> call(RefreshRequest request) {
         MultiMap form = MultiMap.caseInsensitiveMultiMap()
                 .add("action", "requesttoken")
                 .add("grant_type", "refresh_token")
@@ -56,8 +50,6 @@ public class WithingsOAuth2Adapter implements TokenRefreshAdapter {
                     }
                     return new RefreshResult.Rejected(FailureReason.token_refresh_failed,
                             "The provider refused to refresh the token (status " + status + ").");
-                })
-                .onFailure().recoverWithItem(failure -> new RefreshResult.RetryLater(fallbackWait,
-                        "token endpoint unreachable (" + failure.getClass().getSimpleName() + ")"));
+                });
     }
 }

@@ -82,6 +82,23 @@ class TokenRefreshTest {
     }
 
     @Test
+    void withingsIsRefreshedThroughItsOwnVariantOfTheGrant() {
+        TestTeam team = Teams.createMigrating("withings", "withings");
+        UUID user = importExpiringSoon(team, "withings", "wi");
+        provider.stubFor(post(urlEqualTo("/withings/v2/oauth2"))
+                .withRequestBody(containing("action=requesttoken"))
+                .withRequestBody(containing("client_id=client-withings"))
+                .withRequestBody(containing("refresh_token=" + Recipes.refreshToken(user, "wi")))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(
+                        "{\"status\":0,\"body\":{\"userid\":\"1\",\"access_token\":\"at-w-" + user
+                                + "\",\"refresh_token\":\"rt-w-" + user + "\",\"expires_in\":10800}}")));
+
+        assertEquals(RefreshOutcome.refreshed, refreshService.refresh(connectionId(user), true).await().atMost(DEADLINE));
+        assertEquals("at-w-" + user, decrypt(team, user, connectionRow(user).get(0), "access_token"));
+        assertEquals("rt-w-" + user, decrypt(team, user, connectionRow(user).get(1), "refresh_token"));
+    }
+
+    @Test
     void aSingleUseRefreshTokenIsSentOnceEvenUnderConcurrentRefreshes() {
         TestTeam team = Teams.createMigrating("single-use", "fitbit");
         UUID user = importExpiringSoon(team, "fitbit", "once");

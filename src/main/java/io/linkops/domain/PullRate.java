@@ -1,6 +1,7 @@
 package io.linkops.domain;
 
 import java.time.Duration;
+import java.util.Locale;
 
 /** At most {@code count} historical pulls per {@code period}, per team credential and provider. */
 public record PullRate(int count, Duration period) {
@@ -12,7 +13,7 @@ public record PullRate(int count, Duration period) {
             throw new IllegalArgumentException("a pull rate reads <count>/<period>, like 2/1m: " + value);
         }
         int count = Integer.parseInt(parts[0].trim());
-        String period = parts[1].trim().toLowerCase(java.util.Locale.ROOT);
+        String period = parts[1].trim().toLowerCase(Locale.ROOT);
         long amount = Long.parseLong(period.substring(0, period.length() - 1));
         Duration duration = switch (period.charAt(period.length() - 1)) {
             case 's' -> Duration.ofSeconds(amount);

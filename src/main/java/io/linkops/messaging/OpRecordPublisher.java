@@ -43,7 +43,7 @@ public class OpRecordPublisher {
     private final ObjectMapper mapper;
     private final LinkedBlockingQueue<KafkaProducer<String, byte[]>> idle = new LinkedBlockingQueue<>();
     private final ExecutorService executor;
-    private final String transactionalIdPrefix = "linkops-import-" + UUID.randomUUID() + "-";
+    private final String transactionalIdPrefix = "linkops-ops-" + UUID.randomUUID() + "-";
     private final AtomicInteger producersCreated = new AtomicInteger();
 
     public OpRecordPublisher(@Identifier("default-kafka-broker") Map<String, Object> kafkaConfig,
@@ -52,7 +52,7 @@ public class OpRecordPublisher {
         this.mapper = mapper;
         AtomicInteger threads = new AtomicInteger();
         this.executor = Executors.newFixedThreadPool(config.bulkImport().producerPoolSize(), runnable -> {
-            Thread thread = new Thread(runnable, "linkops-import-publisher-" + threads.incrementAndGet());
+            Thread thread = new Thread(runnable, "linkops-op-publisher-" + threads.incrementAndGet());
             thread.setDaemon(true);
             return thread;
         });

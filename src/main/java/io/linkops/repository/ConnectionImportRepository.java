@@ -103,13 +103,6 @@ public class ConnectionImportRepository {
                 });
     }
 
-    /** The team's credential id for the provider, or a null item when it has none. */
-    public Uni<UUID> credentialId(UUID teamId, Provider provider) {
-        return pool.preparedQuery("select id from custom_credentials where team_id = $1 and provider = $2")
-                .execute(Tuple.of(teamId, provider.slug()))
-                .map(rows -> rows.iterator().hasNext() ? rows.iterator().next().getUUID("id") : null);
-    }
-
     /** Which user of the team each of these provider accounts is connected to now. */
     public Uni<Map<String, UUID>> ownersOf(UUID teamId, Provider provider, Collection<String> providerUserIds) {
         return pool.preparedQuery("select c.provider_user_id, c.user_id from unnest($3::text[]) as t(p) "

@@ -14,11 +14,13 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
@@ -110,9 +112,10 @@ public class HistoricalPullRepository {
                     return sql.preparedQuery("select id from bulk_ops where id = any($1) order by id for update")
                             .execute(Tuple.of(ops.toArray(UUID[]::new)))
                             .chain(() -> Multi.createFrom().iterable(candidates)
-                                    .onItem().transformToUniAndConcatenate(pull -> takePermit(sql, pull,
-                                            rates.apply(pull.provider())).map(granted -> granted ? pull : null))
-                                    .filter(java.util.Objects::nonNull)
+                                    .onItem().transformToUniAndConcatenate(pull -> takePermit(sql,
+                                            pull.credentialId(), pull.provider(), rates.apply(pull.provider()))
+                                            .map(granted -> granted ? pull : null))
+                                    .filter(Objects::nonNull)
                                     .collect().asList())
                             .chain(granted -> granted.isEmpty() ? Uni.createFrom().item(List.<Dispatched>of())
                                     : publish.apply(granted).chain(() -> recordDispatched(sql, granted)));
@@ -144,11 +147,7 @@ public class HistoricalPullRepository {
                 .collect().asList();
     }
 
-    /** Takes one permit for the pull's credential and provider; answers whether the rate allowed it. */
-    public Uni<Boolean> takePermit(SqlConnection sql, QueuedPull pull, PullRate rate) {
-        return takePermit(sql, pull.credentialId(), pull.provider(), rate);
-    }
-
+    /** Takes one permit for the credential and provider; answers whether the rate allowed it. */
     public Uni<Boolean> takePermit(SqlConnection sql, UUID credentialId, Provider provider, PullRate rate) {
         return sql.preparedQuery(TAKE_PERMIT)
                 .execute(Tuple.of(credentialId, provider.slug(), rate.count(), (double) rate.period().toSeconds()))
@@ -167,7 +166,7 @@ public class HistoricalPullRepository {
     }
 
     private static Uni<Map<UUID, Row>> connectionsOf(SqlConnection sql, UUID teamId, Provider provider,
-            java.util.Collection<UUID> users) {
+            Collection<UUID> users) {
         return sql.preparedQuery("select c.user_id, c.status, c.credential_id from unnest($3::uuid[]) as t(id) "
                         + "join connections c on c.team_id = $1 and c.provider = $2 and c.user_id = t.id")
                 .execute(Tuple.of(teamId, provider.slug(), users.toArray(UUID[]::new)))

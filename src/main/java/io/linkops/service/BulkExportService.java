@@ -46,11 +46,11 @@ public class BulkExportService {
     /** A page after {@code afterId} (null for the first); {@code userIds} null means every user. */
     public Uni<ExportPage> export(UUID teamId, Provider provider, List<UUID> userIds, UUID afterId) {
         int pageSize = config.bulkExport().pageSize();
-        return credentials.credentialId(teamId, provider).chain(credentialId -> {
-            if (credentialId == null) {
+        return credentials.credential(teamId, provider).chain(credential -> {
+            if (credential == null) {
                 return Uni.createFrom().item(new ExportPage(List.of(), null));
             }
-            return connections.page(teamId, provider, credentialId, userIds, afterId, pageSize + 1)
+            return connections.page(teamId, provider, credential.id(), userIds, afterId, pageSize + 1)
                     // Decrypting a full page costs milliseconds per hundred: off the event loop.
                     .emitOn(Infrastructure.getDefaultWorkerPool())
                     .map(rows -> {

@@ -46,7 +46,7 @@ public class BulkImportService {
         BulkOperation op = new BulkOperation(UUID.randomUUID(), teamId, BulkOpType.link_bulk_import, provider,
                 BulkOpStatus.in_progress, connections.size(), 0, 0, Timestamps.now(), null);
         // Each record is sealed as it is sent, on the publisher's thread: off the event loop, never all at once.
-        return imports.credentialId(teamId, provider)
+        return imports.credential(teamId, provider)
                 .onItem().ifNull().failWith(() -> new MissingCustomCredentialException(provider))
                 .chain(() -> launcher.launch(op, config.topics().connectionImports(),
                         index -> seal(op, index, connections.get(index)), waitForCompletion));

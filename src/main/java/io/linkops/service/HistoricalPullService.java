@@ -63,7 +63,7 @@ public class HistoricalPullService {
             boolean waitForCompletion) {
         BulkOperation op = new BulkOperation(UUID.randomUUID(), teamId, BulkOpType.link_bulk_historical_trigger,
                 provider, BulkOpStatus.in_progress, userIds.size(), 0, 0, Timestamps.now(), null);
-        return credentials.credentialId(teamId, provider)
+        return credentials.credential(teamId, provider)
                 .onItem().ifNull().failWith(() -> new MissingCustomCredentialException(provider))
                 .chain(() -> launcher.launch(op, config.topics().historicalPullTriggers(),
                         index -> new HistoricalPullRequested(op.id(), teamId, provider.slug(), index,

@@ -50,6 +50,10 @@ public interface LinkopsConfig {
         @WithDefault("100000")
         int maxConnections();
 
+        /** Bulk ops of any type a team may have in progress at once; one more answers 429. Default 10. */
+        @WithDefault("10")
+        int maxOpenOpsPerTeam();
+
         /** How long {@code wait_for_completion} waits before answering 202. Default 20 s. */
         @WithDefault("20s")
         Duration waitBound();

@@ -33,13 +33,22 @@ public class BulkOperationRepository {
         this.pool = pool;
     }
 
-    /** Creates an op whose records are not yet confirmed committed to Kafka. */
-    public Uni<Void> insertUnconfirmed(BulkOperation op) {
-        return pool.preparedQuery("insert into bulk_ops (id, team_id, type, provider, status, enqueue_state, size, "
-                        + "started_at) values ($1, $2, $3, $4, 'in_progress', 'pending', $5, $6)")
-                .execute(Tuple.of(op.id(), op.teamId(), op.type().name(), op.provider().slug(), op.size(),
-                        offset(op.startedAt())))
-                .replaceWithVoid();
+    /**
+     * Creates an op whose records are not yet confirmed committed to Kafka, unless its team already has
+     * {@code maxOpen} ops in progress; answers whether it did. A per-team lock makes concurrent starts count in turn.
+     */
+    public Uni<Boolean> insertUnconfirmedWithin(BulkOperation op, int maxOpen) {
+        return pool.withTransaction(connection -> connection
+                .preparedQuery("select pg_advisory_xact_lock(hashtextextended($1, 0))")
+                .execute(Tuple.of(op.teamId().toString()))
+                // A statement of its own, so that its snapshot sees every op committed before the lock was granted.
+                .chain(() -> connection.preparedQuery("insert into bulk_ops (id, team_id, type, provider, status, "
+                                + "enqueue_state, size, started_at) select $1, $2, $3, $4, 'in_progress', 'pending', "
+                                + "$5, $6 where (select count(*) from bulk_ops where team_id = $2 "
+                                + "and status = 'in_progress') < $7")
+                        .execute(Tuple.from(List.of(op.id(), op.teamId(), op.type().name(), op.provider().slug(),
+                                op.size(), offset(op.startedAt()), maxOpen))))
+                .map(result -> result.rowCount() > 0));
     }
 
     /** Records that the op's Kafka transaction committed, so it is never swept as abandoned. */

@@ -13,7 +13,7 @@ import java.util.function.IntFunction;
 import org.jboss.logging.Logger;
 
 /**
- * Starts any bulk op the same way: create it unconfirmed, register the waiter, publish its records in one Kafka
+ * Starts any bulk op the same way: create it unconfirmed within the team's limit of open ops, register the waiter, publish its records in one Kafka
  * transaction (abort the op if that fails), confirm it, then answer at once or when it completes within the bound.
  */
 @ApplicationScoped
@@ -40,7 +40,11 @@ public class BulkOperationLauncher {
 
     public Uni<BulkOperationView> launch(BulkOperation op, String topic, IntFunction<? extends OpRecord> recordAt,
             boolean waitForCompletion) {
-        return operations.insertUnconfirmed(op).chain(() -> {
+        int maxOpen = config.bulkImport().maxOpenOpsPerTeam();
+        return operations.insertUnconfirmedWithin(op, maxOpen).chain(created -> {
+            if (!created) {
+                return Uni.createFrom().failure(new TooManyOpenOperationsException(maxOpen));
+            }
             CompletableFuture<Void> completion = waitForCompletion ? waiter.register(op.id()) : null;
             return publisher.publish(topic, op.id(), op.size(), recordAt)
                     .onFailure().call(failure -> {

@@ -11,6 +11,7 @@ import io.linkops.service.LinkMigrationDisabledException;
 import io.linkops.service.MissingCustomCredentialException;
 import io.linkops.service.RequestTooLargeException;
 import io.linkops.service.ResourceNotFoundException;
+import io.linkops.service.TooManyOpenOperationsException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
@@ -71,6 +72,11 @@ public class ExceptionMappers {
     @ServerExceptionMapper
     public Response tooLarge(RequestTooLargeException e) {
         return ErrorBody.response(413, e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response tooManyOpen(TooManyOpenOperationsException e) {
+        return Response.fromResponse(ErrorBody.response(429, e.getMessage())).header("Retry-After", "5").build();
     }
 
     @ServerExceptionMapper

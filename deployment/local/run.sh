@@ -17,21 +17,9 @@ if ! flock -n 9; then
     exit 1
 fi
 
-log() { printf '[run.sh] %s\n' "$*" >&2 || true; }
-
-newest_source_is_newer_than() {
-    [ -n "$(find pom.xml src -newer "$1" -print -quit 2>/dev/null)" ]
-}
-
-APP_JAR="$ROOT/target/quarkus-app/quarkus-run.jar"
-if [ ! -f "$APP_JAR" ] || newest_source_is_newer_than "$APP_JAR"; then
-    log "building linkops (first run or sources changed)"
-    ./mvnw -B -q package -DskipTests
-fi
+source "$ROOT/deployment/local/lib.sh"
 CLASSPATH_FILE="$LOCAL_DIR/classpath.txt"
-if [ ! -s "$CLASSPATH_FILE" ] || [ pom.xml -nt "$CLASSPATH_FILE" ]; then
-    ./mvnw -B -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$CLASSPATH_FILE"
-fi
+ensure_built "$CLASSPATH_FILE"
 
 STACK_PID=""
 APP_PID=""
@@ -39,16 +27,8 @@ cleanup() {
     # Keep cleaning up even if whatever read our output (a pipe to tee, a closed terminal) is already gone.
     trap '' PIPE HUP INT TERM
     trap - EXIT
-    if [ -n "$APP_PID" ] && kill -0 "$APP_PID" 2>/dev/null; then
-        log "stopping linkops"
-        kill -TERM "$APP_PID" 2>/dev/null || true
-        wait "$APP_PID" 2>/dev/null || true
-    fi
-    if [ -n "$STACK_PID" ] && kill -0 "$STACK_PID" 2>/dev/null; then
-        log "stopping local PostgreSQL and Kafka"
-        kill -TERM "$STACK_PID" 2>/dev/null || true
-        wait "$STACK_PID" 2>/dev/null || true
-    fi
+    stop_process "$APP_PID" "linkops"
+    stop_process "$STACK_PID" "local PostgreSQL and Kafka"
 }
 trap cleanup EXIT
 trap 'exit 130' INT
@@ -68,24 +48,7 @@ if [ -z "${KAFKA_BOOTSTRAP_SERVERS:-}" ]; then
 fi
 
 if [ "${#STACK_PARTS[@]}" -gt 0 ]; then
-    log "starting ${STACK_PARTS[*]} (data in $LOCAL_DIR, log in $LOCAL_DIR/stack.log)"
-    rm -f "$LOCAL_DIR/ready"
-    setsid java -Xmx768m -Djava.util.logging.manager=org.jboss.logmanager.LogManager -cp "$ROOT/target/test-classes:$(cat "$CLASSPATH_FILE")" io.linkops.testinfra.LocalStack \
-        "$LOCAL_DIR" "${STACK_PARTS[@]}" >"$LOCAL_DIR/stack.log" 2>&1 &
-    STACK_PID=$!
-    deadline=$((SECONDS + 120))
-    until [ -f "$LOCAL_DIR/ready" ]; do
-        if ! kill -0 "$STACK_PID" 2>/dev/null; then
-            log "local PostgreSQL/Kafka failed to start; last lines of $LOCAL_DIR/stack.log:"
-            tail -n 30 "$LOCAL_DIR/stack.log" >&2
-            exit 1
-        fi
-        if [ "$SECONDS" -ge "$deadline" ]; then
-            log "local PostgreSQL/Kafka not ready after 120 s; see $LOCAL_DIR/stack.log"
-            exit 1
-        fi
-        sleep 0.5
-    done
+    start_stack "$LOCAL_DIR" "$CLASSPATH_FILE" "${STACK_PARTS[@]}"
 fi
 
 export QUARKUS_PROFILE="${QUARKUS_PROFILE:-local}"

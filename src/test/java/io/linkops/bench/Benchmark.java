@@ -1,0 +1,296 @@
+package io.linkops.bench;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.linkops.bench.BenchClient.Answer;
+import io.linkops.bench.BenchClient.BenchTeam;
+import java.io.ByteArrayOutputStream;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+/**
+ * Measures linkops as {@code deployment/local/bench.sh} runs it: one 100,000-connection import (time to the 202,
+ * time to terminal, peak memory), wait_for_completion latency of 100-connection ops with 1 and 8 clients, and the
+ * raw SQL and Kafka floors for the same rows and records. Arguments: see {@code bench.sh}.
+ */
+public final class Benchmark {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final int WAIT_OP_SIZE = 100;
+    private static final int CLIENTS = 8;
+
+    private Benchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String baseUri = args[0];
+        long servicePid = Long.parseLong(args[1]);
+        Floors floors = new Floors(args[2], args[3], args[4], args[5]);
+        Path outDirectory = Path.of(args[6]);
+        BenchClient client = new BenchClient(baseUri, args[7]);
+        int importSize = Integer.parseInt(args[8]);
+        int waitOps = Integer.parseInt(args[9]);
+        int importPartitions = Integer.parseInt(args[10]);
+        String importTopic = args[11];
+
+        BenchReport report = new BenchReport();
+        report.context("date", LocalDateTime.now().withNano(0).toString());
+        report.context("machine", Runtime.getRuntime().availableProcessors() + " cores");
+        report.context("service", System.getenv().getOrDefault("BENCH_SERVICE_OPTS", "")
+                + " (api and worker in one process)");
+
+        log("warming up the service");
+        BenchTeam warmup = client.createMigratingTeam("bench-warmup");
+        List<UUID> warmupUsers = createUsers(floors, warmup, importSize / 5);
+        timeImport(client, warmup, importBody(warmupUsers), warmupUsers.size());
+        waitLatencies(client, warmup, List.of(importBody(warmupUsers.subList(0, WAIT_OP_SIZE), true)), 1, 30);
+
+        log("importing " + importSize + " connections in one request");
+        BenchTeam big = client.createMigratingTeam("bench-import");
+        List<UUID> users = createUsers(floors, big, importSize);
+        byte[] body = importBody(users);
+        report.context("import body", String.format(Locale.ROOT, "%.1f MB of JSON", body.length / 1e6));
+        ImportTiming timing;
+        ResourceSampler sampler = new ResourceSampler(servicePid, client);
+        try {
+            timing = timeImport(client, big, body, importSize);
+        } finally {
+            sampler.close();
+        }
+        body = null;
+
+        log("measuring wait_for_completion of " + WAIT_OP_SIZE + "-connection ops");
+        BenchTeam waiting = client.createMigratingTeam("bench-wait");
+        List<UUID> waitUsers = createUsers(floors, waiting, WAIT_OP_SIZE * CLIENTS);
+        List<byte[]> waitBodies = new ArrayList<>();
+        for (int k = 0; k < CLIENTS; k++) {
+            waitBodies.add(importBody(waitUsers.subList(k * WAIT_OP_SIZE, (k + 1) * WAIT_OP_SIZE), true));
+        }
+        Latencies single = waitLatencies(client, waiting, waitBodies, 1, waitOps);
+        Latencies eight = waitLatencies(client, waiting, waitBodies, CLIENTS, waitOps / CLIENTS + 1);
+
+        log("measuring the floors on the same database and broker");
+        List<ConsumerRecord<String, byte[]>> records = floors.readRecords(importTopic, timing.opId());
+        if (records.size() != importSize) {
+            throw new IllegalStateException("expected " + importSize + " records of op " + timing.opId() + ", read "
+                    + records.size());
+        }
+        Duration kafkaFloor = floors.produceFloor(records, importPartitions);
+        records = null;
+        Duration sqlFloor = sqlFloor(floors, big);
+        Duration floor = kafkaFloor.plus(sqlFloor);
+
+        double ratio = seconds(timing.terminal()) / seconds(floor);
+        report.figure("time to the 202 (" + importSize + " connections)", secondsText(timing.accepted()), "3 s",
+                seconds(timing.accepted()) <= 3);
+        report.figure("time until the op is terminal", secondsText(timing.terminal()), "10 s",
+                seconds(timing.terminal()) <= 10);
+        report.figure("throughput", String.format(Locale.ROOT, "%.0f connections/s",
+                importSize / seconds(timing.terminal())), "", null);
+        report.figure("floor: plain producer, same " + importSize + " records", secondsText(kafkaFloor), "", null);
+        report.figure("floor: unnest upsert, same rows and table layout", secondsText(sqlFloor), "", null);
+        report.figure("end-to-end / floor (Kafka + SQL)", String.format(Locale.ROOT, "%.2fx", ratio), "2x",
+                ratio <= 2);
+        report.figure("peak used heap during the import", megabytes(sampler.peakHeapBytes()), "512 MB",
+                sampler.peakHeapBytes() <= 512L * 1024 * 1024);
+        report.figure("peak RSS during the import", megabytes(sampler.peakRssBytes()), "", null);
+        single.report(report, "1 client");
+        eight.report(report, CLIENTS + " clients");
+        report.write(outDirectory, LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+    }
+
+    private static ImportTiming timeImport(BenchClient client, BenchTeam team, byte[] body, int size)
+            throws Exception {
+        long start = System.nanoTime();
+        Answer answer = client.bulkImport(team, body, false);
+        Duration accepted = Duration.ofNanos(System.nanoTime() - start);
+        if (answer.status() != 202) {
+            throw new IllegalStateException("bulk_import answered " + answer.status() + ": " + answer.body());
+        }
+        String opId = answer.body().get("bulk_op_id").asText();
+        JsonNode op;
+        long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+        do {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("op " + opId + " not terminal within 10 minutes");
+            }
+            Thread.sleep(25); // polling interval of a measurement, not a synchronisation
+            op = client.bulkOp(team, opId);
+        } while ("in_progress".equals(op.get("status").asText()));
+        Duration terminal = Duration.ofNanos(System.nanoTime() - start);
+        if (!"success".equals(op.get("status").asText()) || op.get("processed").asInt() != size) {
+            throw new IllegalStateException("op " + opId + " ended " + op);
+        }
+        log(String.format(Locale.ROOT, "  %d connections: 202 after %s, terminal after %s", size,
+                secondsText(accepted), secondsText(terminal)));
+        return new ImportTiming(opId, accepted, terminal);
+    }
+
+    private static Latencies waitLatencies(BenchClient client, BenchTeam team, List<byte[]> bodies, int clients,
+            int opsPerClient) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        try {
+            List<Future<List<Long>>> results = new ArrayList<>();
+            for (int k = 0; k < clients; k++) {
+                byte[] body = bodies.get(k % bodies.size());
+                results.add(pool.submit(() -> {
+                    List<Long> nanos = new ArrayList<>();
+                    for (int i = 0; i < opsPerClient; i++) {
+                        long start = System.nanoTime();
+                        Answer answer = client.bulkImport(team, body, true);
+                        long took = System.nanoTime() - start;
+                        if (answer.status() != 200 || !"success".equals(answer.body().get("status").asText())) {
+                            throw new IllegalStateException("wait op answered " + answer.status() + ": "
+                                    + answer.body());
+                        }
+                        nanos.add(took);
+                    }
+                    return nanos;
+                }));
+            }
+            List<Long> all = new ArrayList<>();
+            for (Future<List<Long>> result : results) {
+                all.addAll(result.get());
+            }
+            return new Latencies(all);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static Duration sqlFloor(Floors floors, BenchTeam team) throws Exception {
+        List<UUID> userIds = new ArrayList<>();
+        List<byte[]> access = new ArrayList<>();
+        List<byte[]> refresh = new ArrayList<>();
+        try (Connection db = floors.connect(); PreparedStatement select = db.prepareStatement(
+                "select user_id, access_token, refresh_token from connections where team_id = ?")) {
+            select.setObject(1, team.id());
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    userIds.add(rows.getObject(1, UUID.class));
+                    access.add(rows.getBytes(2));
+                    refresh.add(rows.getBytes(3));
+                }
+            }
+        }
+        return floors.upsertFloor(team.id(), userIds, access, refresh);
+    }
+
+    /** Users made directly in the database: set-up, not what is measured. */
+    private static List<UUID> createUsers(Floors floors, BenchTeam team, int count) throws Exception {
+        try (Connection db = floors.connect(); PreparedStatement insert = db.prepareStatement(
+                "insert into users (id, team_id, client_user_id, created_at) select gen_random_uuid(), ?, "
+                        + "'bench-' || g, now() from generate_series(1, ?) g returning id")) {
+            insert.setObject(1, team.id());
+            insert.setInt(2, count);
+            List<UUID> ids = new ArrayList<>(count);
+            try (ResultSet rows = insert.executeQuery()) {
+                while (rows.next()) {
+                    ids.add(rows.getObject(1, UUID.class));
+                }
+            }
+            return ids;
+        }
+    }
+
+    private static byte[] importBody(List<UUID> users) throws Exception {
+        return importBody(users, false);
+    }
+
+    /** A bulk_import body with token sizes like real OAuth tokens (a 160-character access token). */
+    private static byte[] importBody(List<UUID> users, boolean wait) throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(users.size() * 420);
+        try (JsonGenerator json = new JsonFactory().createGenerator(bytes, JsonEncoding.UTF8)) {
+            json.writeStartObject();
+            json.writeStringField("provider", "fitbit");
+            json.writeBooleanField("wait_for_completion", wait);
+            json.writeArrayFieldStart("connections");
+            for (UUID user : users) {
+                json.writeStartObject();
+                json.writeStringField("user_id", user.toString());
+                json.writeStringField("access_token", token(120));
+                json.writeStringField("refresh_token", token(48));
+                json.writeStringField("provider_id", "ext-" + user);
+                json.writeNumberField("expires_at", 1_900_000_000L);
+                json.writeArrayFieldStart("oauth_scopes");
+                json.writeString("activity");
+                json.writeString("sleep");
+                json.writeEndArray();
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+            json.writeEndObject();
+        }
+        return bytes.toByteArray();
+    }
+
+    private static String token(int randomBytes) {
+        byte[] bytes = new byte[randomBytes];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    private static double seconds(Duration duration) {
+        return duration.toNanos() / 1e9;
+    }
+
+    private static String secondsText(Duration duration) {
+        return String.format(Locale.ROOT, "%.2f s", seconds(duration));
+    }
+
+    private static String megabytes(long bytes) {
+        return String.format(Locale.ROOT, "%.0f MB", bytes / 1024.0 / 1024.0);
+    }
+
+    private static void log(String message) {
+        System.out.println("[bench] " + message);
+    }
+
+    /** When the 202 came and when the op became terminal, both from the request's start. */
+    private record ImportTiming(String opId, Duration accepted, Duration terminal) {
+    }
+
+    /** Request latencies of wait_for_completion ops. */
+    private record Latencies(List<Long> nanos) {
+
+        void report(BenchReport report, String clients) {
+            List<Long> sorted = new ArrayList<>(nanos);
+            Collections.sort(sorted);
+            double p50 = percentile(sorted, 0.50);
+            double p95 = percentile(sorted, 0.95);
+            double p99 = percentile(sorted, 0.99);
+            String label = "wait_for_completion, " + WAIT_OP_SIZE + " connections, " + clients + " (" + sorted.size()
+                    + " ops)";
+            report.figure(label + ": p50", millisText(p50), "100 ms", p50 <= 100);
+            report.figure(label + ": p95", millisText(p95), "", null);
+            report.figure(label + ": p99", millisText(p99), "500 ms", p99 <= 500);
+        }
+
+        private static double percentile(List<Long> sorted, double quantile) {
+            int index = (int) Math.ceil(quantile * sorted.size()) - 1;
+            return sorted.get(Math.max(0, index)) / 1e6;
+        }
+
+        private static String millisText(double millis) {
+            return String.format(Locale.ROOT, "%.0f ms", millis);
+        }
+    }
+}

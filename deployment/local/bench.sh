@@ -44,7 +44,8 @@ export LINKOPS_DB_USERNAME=linkops LINKOPS_DB_PASSWORD=linkops
 export KAFKA_BOOTSTRAP_SERVERS="127.0.0.1:$KAFKA_PORT" QUARKUS_HTTP_PORT="$HTTP_PORT" QUARKUS_PROFILE=local
 SERVICE_OPTS="${JAVA_OPTS:--Xmx512m}"
 log "starting linkops on port $HTTP_PORT ($SERVICE_OPTS)"
-java $SERVICE_OPTS -jar "$APP_JAR" >"$BENCH_DIR/service.log" 2>&1 &
+rm -f "$BENCH_DIR/gc.log"
+java $SERVICE_OPTS -Xlog:gc:file="$BENCH_DIR/gc.log" -jar "$APP_JAR" >"$BENCH_DIR/service.log" 2>&1 &
 APP_PID=$!
 deadline=$((SECONDS + 90))
 until curl -fs "http://127.0.0.1:$HTTP_PORT/q/health/ready" >/dev/null 2>&1; do
@@ -59,4 +60,4 @@ BENCH_SERVICE_OPTS="$SERVICE_OPTS" java -Xmx2g -cp "$ROOT/target/test-classes:$(
     io.linkops.bench.Benchmark "http://127.0.0.1:$HTTP_PORT" "$APP_PID" \
     "jdbc:postgresql://127.0.0.1:$PG_PORT/linkops" linkops linkops "127.0.0.1:$KAFKA_PORT" "$BENCH_DIR" \
     "linkops-dev-admin-key-do-not-use-in-production" "${BENCH_IMPORT_SIZE:-100000}" "${BENCH_WAIT_OPS:-200}" \
-    "${LINKOPS_IMPORT_PARTITIONS:-12}" "linkops.connection-imports"
+    "${LINKOPS_IMPORT_PARTITIONS:-12}" "linkops.connection-imports" "$BENCH_DIR/gc.log"

@@ -20,6 +20,16 @@ public class SecretCipher {
     private static final int TAG_BITS = 128;
     private static final String TRANSFORMATION = "AES/GCM/NoPadding";
 
+    // Cipher.getInstance looks the provider up each time, and a fresh instance re-expands the AES key on every init:
+    // reused per thread (with a fresh nonce per call) it only does that when the key changes.
+    private static final ThreadLocal<Cipher> CIPHERS = ThreadLocal.withInitial(() -> {
+        try {
+            return Cipher.getInstance(TRANSFORMATION);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM unavailable", e);
+        }
+    });
+
     private final EncryptionKeyRing keyRing;
     private final SecureRandom random = new SecureRandom();
 
@@ -32,7 +42,7 @@ public class SecretCipher {
         byte[] nonce = new byte[NONCE_BYTES];
         random.nextBytes(nonce);
         try {
-            Cipher cipher = Cipher.getInstance(TRANSFORMATION);
+            Cipher cipher = CIPHERS.get();
             cipher.init(Cipher.ENCRYPT_MODE, keyRing.activeKey(), new GCMParameterSpec(TAG_BITS, nonce));
             cipher.updateAAD(owner.associatedData());
             byte[] sealed = cipher.doFinal(plaintext.getBytes(StandardCharsets.UTF_8));
@@ -58,7 +68,7 @@ public class SecretCipher {
             buffer.get(keyId);
             byte[] nonce = new byte[NONCE_BYTES];
             buffer.get(nonce);
-            Cipher cipher = Cipher.getInstance(TRANSFORMATION);
+            Cipher cipher = CIPHERS.get();
             cipher.init(Cipher.DECRYPT_MODE, keyRing.key(new String(keyId, StandardCharsets.US_ASCII)),
                     new GCMParameterSpec(TAG_BITS, nonce));
             cipher.updateAAD(owner.associatedData());

@@ -47,20 +47,14 @@ final class BenchClient {
         return new Answer(response.statusCode(), JSON.readTree(response.body()));
     }
 
-    JsonNode bulkOp(BenchTeam team, String opId) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUri + "/v2/link/bulk_op/" + opId))
+    /** The team's newest op as the list shows it: status and counts, without the per-item lists of the detail. */
+    JsonNode newestBulkOp(BenchTeam team) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUri + "/v2/link/bulk_op?page_size=1"))
                 .header("x-vital-api-key", team.apiKey())
                 .timeout(Duration.ofSeconds(30))
                 .GET()
                 .build();
-        return JSON.readTree(http.send(request, HttpResponse.BodyHandlers.ofByteArray()).body());
-    }
-
-    /** The Prometheus text the service exposes. */
-    String metrics() throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUri + "/q/metrics"))
-                .timeout(Duration.ofSeconds(10)).GET().build();
-        return http.send(request, HttpResponse.BodyHandlers.ofString()).body();
+        return JSON.readTree(http.send(request, HttpResponse.BodyHandlers.ofByteArray()).body()).get("data").get(0);
     }
 
     private JsonNode operator(String method, String path, Object body, int expected)

@@ -1,5 +1,7 @@
 package io.linkops.testinfra;
 
+import io.linkops.security.SecretCipher;
+import io.linkops.security.TestCiphers;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import java.io.IOException;
@@ -18,6 +20,12 @@ public final class ServiceProcess implements AutoCloseable {
 
     public static final String ADMIN_KEY = "it-admin-key-0123456789-0123456789-abcdef";
     private static final String ENCRYPTION_KEYS = "it1:aXQtZW5jcnlwdGlvbi1rZXktMzItYnl0ZXMtbG9uZyE=";
+    private static final String ACTIVE_KEY_ID = "it1";
+
+    /** The cipher of every process this class starts, to decrypt what they stored. */
+    public static SecretCipher cipher() {
+        return TestCiphers.of(ENCRYPTION_KEYS, ACTIVE_KEY_ID);
+    }
 
     /** A loopback port with nothing listening: a broker that is down. */
     public static String unreachableBroker() {
@@ -63,7 +71,7 @@ public final class ServiceProcess implements AutoCloseable {
         env.put("LINKOPS_ROLE", role);
         env.put("LINKOPS_ADMIN_KEY", ADMIN_KEY);
         env.put("LINKOPS_ENCRYPTION_KEYS", ENCRYPTION_KEYS);
-        env.put("LINKOPS_ENCRYPTION_ACTIVE_KEY_ID", "it1");
+        env.put("LINKOPS_ENCRYPTION_ACTIVE_KEY_ID", ACTIVE_KEY_ID);
         env.put("LINKOPS_DB_HOST", "127.0.0.1");
         env.put("LINKOPS_DB_PORT", String.valueOf(postgres.port()));
         env.put("LINKOPS_DB_NAME", PostgresServer.DATABASE);
@@ -108,6 +116,20 @@ public final class ServiceProcess implements AutoCloseable {
 
     public String baseUri() {
         return "http://127.0.0.1:" + port;
+    }
+
+    /** Whether {@code /q/health/ready} answers 200 now. */
+    public boolean ready() {
+        try {
+            return RestAssured.given().baseUri(baseUri()).get("/q/health/ready").statusCode() == 200;
+        } catch (RuntimeException notListening) {
+            return false;
+        }
+    }
+
+    /** SIGKILL: the process dies mid-whatever, without shutting down. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
     }
 
     public String log() throws IOException {

@@ -1,0 +1,312 @@
+package io.linkops.deploy;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.linkops.security.SecretCipher;
+import io.linkops.security.SecretOwner;
+import io.linkops.testinfra.Database;
+import io.linkops.testinfra.KafkaBrokerProcess;
+import io.linkops.testinfra.RealInfrastructure;
+import io.linkops.testinfra.Recipes;
+import io.linkops.testinfra.ServiceProcess;
+import io.linkops.testinfra.Teams.TestTeam;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The packaged service as separate api and worker processes, against a PostgreSQL and a Kafka broker the test can
+ * stop: each fault strikes while a 20,000-connection op is being processed, and afterwards every op is terminal with
+ * exact counts, exactly one connection per user whose tokens decrypt to what was submitted, and readiness is UP.
+ */
+class FaultToleranceIT {
+
+    private static final int CONNECTIONS = 20_000;
+    private static final String PROVIDER = "fitbit";
+    private static final Duration RECOVERY = Duration.ofMinutes(3);
+
+    private static KafkaBrokerProcess broker;
+    private static ServiceProcess api;
+    private static ServiceProcess worker;
+    private static int workerStarts;
+    private static final List<UUID> TEAMS = new ArrayList<>();
+
+    @BeforeAll
+    static void start() throws Exception {
+        RealInfrastructure.postgres();
+        broker = KafkaBrokerProcess.start(Files.createTempDirectory(Path.of("target").toAbsolutePath(), "fault-kafka-"));
+        worker = startWorker();
+        api = ServiceProcess.start("fault-api", "api", broker.bootstrapServers(), "/q/health/ready");
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        for (ServiceProcess process : new ServiceProcess[] {api, worker}) {
+            if (process != null) {
+                process.close();
+            }
+        }
+        if (broker != null) {
+            broker.close();
+        }
+    }
+
+    @AfterEach
+    void everythingRecovered() {
+        Awaitility.await().atMost(RECOVERY).pollInterval(Duration.ofMillis(500))
+                .until(() -> api.ready() && worker.ready());
+        for (UUID team : TEAMS) {
+            assertEquals(0, Database.count("select count(*) from bulk_ops where team_id = ? "
+                    + "and status = 'in_progress'", team), "every op is terminal");
+        }
+    }
+
+    @Test
+    void workerKilledMidOpIsReplacedAndTheOpCompletesExactlyOnce() throws Exception {
+        Submitted import_ = submit("kill -9 worker");
+        awaitProgress(import_);
+        worker.kill();
+        worker = startWorker();
+        assertImportedExactly(import_);
+    }
+
+    @Test
+    void aSecondWorkerJoiningAndLeavingMidOpChangesNothing() throws Exception {
+        Submitted import_ = submit("rebalance");
+        awaitProgress(import_);
+        ServiceProcess second;
+        // A worker takes seconds to start: the op is held still meanwhile, so the join surely lands mid-op.
+        try (Connection held = holdOp(import_)) {
+            second = startWorker();
+        }
+        try {
+            awaitProgressBeyond(import_, processed(import_));
+        } finally {
+            try (Connection held = holdOp(import_)) {
+                assertMidOp(import_, "the second worker must leave mid-op");
+                second.close();
+            }
+        }
+        assertImportedExactly(import_);
+    }
+
+    @Test
+    void brokerStoppedAndRestartedMidOp() throws Exception {
+        Submitted import_ = submit("broker restart");
+        awaitProgress(import_);
+        broker.stop();
+        broker.start();
+        assertImportedExactly(import_);
+    }
+
+    @Test
+    void postgresStoppedForThirtySecondsMidOp() throws Exception {
+        Submitted import_ = submit("postgres outage");
+        awaitProgress(import_);
+        RealInfrastructure.postgres().stop();
+        try {
+            Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> !api.ready());
+            holdOutage(Duration.ofSeconds(30));
+        } finally {
+            RealInfrastructure.postgres().start();
+        }
+        assertImportedExactly(import_);
+    }
+
+    @Test
+    void enqueueCutShortByTheBrokerDyingAnswers503AndLeavesNoHalfOp() throws Exception {
+        int size = 40_000;
+        TestTeam team = createTeam("enqueue cut");
+        List<UUID> users = createUsers(team, size);
+        CompletableFuture<Response> answer = CompletableFuture.supplyAsync(() -> asTeam(team)
+                .body(Recipes.body(PROVIDER, users, "cut", false)).post("/v2/link/bulk_import"));
+        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20)).until(() ->
+                Database.count("select count(*) from bulk_ops where team_id = ?", team.id()) == 1);
+        broker.kill();
+        Response refused = answer.get();
+        broker.start();
+
+        refused.then().statusCode(503).body("detail", containsString("nothing of it was imported"));
+        UUID opId = (UUID) Database.rows("select id from bulk_ops where team_id = ?", team.id()).get(0).get(0);
+        assertEquals("aborted", Database.rows("select status from bulk_ops where id = ?", opId).get(0).get(0));
+        assertEquals(0, Database.count("select count(*) from connections where team_id = ?", team.id()));
+        assertEquals(0, committedRecordsOf(opId), "no record of the aborted op is visible to workers");
+
+        Submitted retried = submit(team, users, "retried");
+        assertImportedExactly(retried);
+    }
+
+    private static ServiceProcess startWorker() throws Exception {
+        return ServiceProcess.start("fault-worker-" + ++workerStarts, "worker", broker.bootstrapServers(),
+                "/q/health/ready", Map.of(
+                        // Small batches: more commits and redeliveries to get wrong, and ops that last long enough
+                        // for a fault to strike mid-way on any machine.
+                        "MP_MESSAGING_INCOMING_CONNECTION_IMPORTS_MAX_POLL_RECORDS", "100"));
+    }
+
+    private Submitted submit(String name) {
+        return submit(name, CONNECTIONS);
+    }
+
+    private Submitted submit(String name, int connections) {
+        TestTeam team = createTeam(name);
+        return submit(team, createUsers(team, connections), name.replace(' ', '-'));
+    }
+
+    private static Submitted submit(TestTeam team, List<UUID> users, String marker) {
+        String opId = asTeam(team).body(Recipes.body(PROVIDER, users, marker, false)).post("/v2/link/bulk_import")
+                .then().statusCode(202).extract().path("bulk_op_id");
+        return new Submitted(team, UUID.fromString(opId), users, marker);
+    }
+
+    private static TestTeam createTeam(String name) {
+        TestTeam team = api.createMigratingTeam(name, PROVIDER);
+        TEAMS.add(team.id());
+        return team;
+    }
+
+    /** Users made directly in the database: set-up, not what is tested. */
+    private static List<UUID> createUsers(TestTeam team, int count) {
+        List<UUID> ids = new ArrayList<>(count);
+        for (List<Object> row : Database.rows("insert into users (id, team_id, client_user_id, created_at) "
+                + "select gen_random_uuid(), ?, 'fault-' || g, now() from generate_series(1, ?) g returning id",
+                team.id(), count)) {
+            ids.add((UUID) row.get(0));
+        }
+        return ids;
+    }
+
+    private static void awaitProgress(Submitted import_) {
+        awaitProgressBeyond(import_, 0);
+    }
+
+    /** Waits until the op has processed more than {@code processed} items, and fails if it already finished. */
+    private static void awaitProgressBeyond(Submitted import_, long processed) {
+        try {
+            Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(20))
+                    .until(() -> processed(import_) > processed);
+        } catch (ConditionTimeoutException stalled) {
+            throw new AssertionError("op " + import_.opId() + " stalled at " + processed + "; database sessions: "
+                    + Database.rows("select pid, application_name, state, xact_start, wait_event_type, wait_event, "
+                    + "left(query, 100) from pg_stat_activity where datname = 'linkops'"), stalled);
+        }
+        assertMidOp(import_, "the fault must strike mid-op");
+    }
+
+    private static void assertMidOp(Submitted import_, String why) {
+        assertTrue(processed(import_) < import_.users().size(), why + ", but the op already finished");
+    }
+
+    private static long processed(Submitted import_) {
+        return Database.count("select processed from bulk_ops where id = ?", import_.opId());
+    }
+
+    /**
+     * Holds the op's row lock until the connection closes: every worker recording a batch of the op waits, so the op
+     * cannot progress (nor finish) meanwhile.
+     */
+    private static Connection holdOp(Submitted import_) throws SQLException {
+        Connection connection = RealInfrastructure.postgres().connect();
+        connection.setAutoCommit(false);
+        try (PreparedStatement lock = connection.prepareStatement("select id from bulk_ops where id = ? for update")) {
+            lock.setObject(1, import_.opId());
+            lock.executeQuery().close();
+        }
+        assertMidOp(import_, "the op must be held mid-op");
+        return connection;
+    }
+
+    /** The fault lasts this long on purpose: the outage itself, not a wait for something to happen. */
+    private static void holdOutage(Duration duration) throws InterruptedException {
+        Thread.sleep(duration.toMillis());
+    }
+
+    private static void assertImportedExactly(Submitted import_) {
+        Awaitility.await().atMost(RECOVERY).pollInterval(Duration.ofMillis(500)).until(() ->
+                !"in_progress".equals(Database.rows("select status from bulk_ops where id = ?", import_.opId())
+                        .get(0).get(0)));
+        List<Object> op = Database.rows("select status, processed, failed, size from bulk_ops where id = ?",
+                import_.opId()).get(0);
+        int size = import_.users().size();
+        assertEquals(List.of("success", size, 0, size), op);
+        assertEquals(size, Database.count("select count(*) from bulk_op_items where op_id = ? and succeeded",
+                import_.opId()));
+        UUID team = import_.team().id();
+        assertEquals(size, Database.count("select count(*) from connections where team_id = ?", team));
+        assertEquals(size, Database.count("select count(distinct user_id) from connections where team_id = ?", team));
+        SecretCipher cipher = ServiceProcess.cipher();
+        List<List<Object>> rows = Database.rows("select user_id, access_token, refresh_token, provider_user_id "
+                + "from connections where team_id = ?", team);
+        for (List<Object> row : rows) {
+            UUID user = (UUID) row.get(0);
+            assertEquals(Recipes.accessToken(user, import_.marker()), cipher.decrypt((byte[]) row.get(1),
+                    SecretOwner.ofConnection(team, user, PROVIDER, "access_token")));
+            assertEquals(Recipes.refreshToken(user, import_.marker()), cipher.decrypt((byte[]) row.get(2),
+                    SecretOwner.ofConnection(team, user, PROVIDER, "refresh_token")));
+            assertEquals("ext-" + user, row.get(3));
+        }
+        assertEquals(import_.users().stream().sorted().toList(),
+                rows.stream().map(row -> (UUID) row.get(0)).sorted().toList());
+    }
+
+    private static long committedRecordsOf(UUID opId) {
+        Map<String, Object> properties = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(properties, new StringDeserializer(),
+                new ByteArrayDeserializer())) {
+            String topic = "linkops.connection-imports";
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(info -> new TopicPartition(topic, info.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            // read_committed stops at the last stable offset: the end a worker could ever reach.
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            long found = 0;
+            long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))
+                    && System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    if (opId.toString().equals(record.key())) {
+                        found++;
+                    }
+                }
+            }
+            return found;
+        }
+    }
+
+    private static RequestSpecification asTeam(TestTeam team) {
+        return given().baseUri(api.baseUri()).header("x-vital-api-key", team.apiKey()).contentType(ContentType.JSON);
+    }
+
+    /** An import the test submitted: its op, the users it carried, and the marker of their tokens. */
+    private record Submitted(TestTeam team, UUID opId, List<UUID> users, String marker) {
+    }
+}

@@ -66,7 +66,8 @@ public class UserResource {
     @GET
     @Path("/resolve/{client_user_id}")
     public Uni<UserResponse> resolve(@PathParam("client_user_id") String clientUserId) {
-        return service.resolve(callerTeam.id(), clientUserId).map(UserResponse::of);
+        return service.resolve(callerTeam.id(), RequestParameters.textPath("client_user_id", clientUserId))
+                .map(UserResponse::of);
     }
 
     @DELETE

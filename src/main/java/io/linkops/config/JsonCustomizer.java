@@ -1,11 +1,16 @@
 package io.linkops.config;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.deser.std.StringDeserializer;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import io.quarkus.jackson.ObjectMapperCustomizer;
@@ -37,11 +42,28 @@ public class JsonCustomizer implements ObjectMapperCustomizer {
                 generator.writeString(DateTimeFormatter.ISO_INSTANT.format(value.truncatedTo(ChronoUnit.SECONDS)));
             }
         });
+        // No text the service stores may hold U+0000: PostgreSQL cannot, and no token, id or name needs it.
+        module.addDeserializer(String.class, new TextWithoutNul());
         mapper.registerModule(module);
+        // "{...} garbage" is malformed JSON, not a valid body followed by something to ignore.
+        mapper.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         // A number or boolean where a string (an id, a token) belongs is a client mistake, not something to guess.
         mapper.coercionConfigFor(LogicalType.Textual)
                 .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
                 .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
                 .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+    }
+
+    /** Jackson's own string reading, refusing a NUL character as an invalid string at the field's place. */
+    private static final class TextWithoutNul extends StringDeserializer {
+
+        @Override
+        public String deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+            String text = super.deserialize(parser, context);
+            if (text != null && text.indexOf('\u0000') >= 0) {
+                throw InvalidFormatException.from(parser, "NUL character in a string", null, String.class);
+            }
+            return text;
+        }
     }
 }

@@ -22,6 +22,14 @@ public final class RequestParameters {
         throw RequestValidationException.of(List.of("path", name), "Input should be a valid UUID", "uuid_parsing");
     }
 
+    /** Free text from the path; a NUL character, which no stored text can hold, is refused rather than looked up. */
+    public static String textPath(String name, String value) {
+        if (value != null && value.indexOf('\u0000') < 0) {
+            return value;
+        }
+        throw RequestValidationException.of(List.of("path", name), "Input should be a valid string", "string_type");
+    }
+
     public static Provider providerPath(String name, String value) {
         return Provider.fromSlug(value).orElseThrow(() -> RequestValidationException.of(List.of("path", name),
                 "Input should be a supported provider slug", "enum"));

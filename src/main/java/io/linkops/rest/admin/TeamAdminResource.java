@@ -69,7 +69,8 @@ public class TeamAdminResource {
     @DELETE
     @Path("/{team_id}/api_keys/{key_prefix}")
     public Uni<Response> revokeKey(@PathParam("team_id") String teamId, @PathParam("key_prefix") String keyPrefix) {
-        return service.revokeKey(teamIdOf(teamId), keyPrefix).map(ignored -> Response.noContent().build());
+        return service.revokeKey(teamIdOf(teamId), RequestParameters.textPath("key_prefix", keyPrefix))
+                .map(ignored -> Response.noContent().build());
     }
 
     static UUID teamIdOf(String value) {

@@ -22,7 +22,7 @@ final class JsonProblems {
 
     static ValidationProblem describe(JsonProcessingException error) {
         if (!(error instanceof JsonMappingException mapping) || mapping.getPath().isEmpty()
-                && !(error instanceof MismatchedInputException)) {
+                && (!(error instanceof MismatchedInputException) || isTrailingToken(error))) {
             List<Object> loc = new ArrayList<>(List.of("body"));
             if (error.getLocation() != null && error.getLocation().getCharOffset() >= 0) {
                 loc.add(error.getLocation().getCharOffset());
@@ -85,6 +85,11 @@ final class JsonProblems {
             return ValidationProblem.at(loc, "Input should be a valid object", "model_attributes_type");
         }
         return ValidationProblem.at(loc, "Input has the wrong type", "type_error");
+    }
+
+    /** Jackson reports text after the body's value as a mismatch of the whole body; it is malformed JSON. */
+    private static boolean isTrailingToken(JsonProcessingException error) {
+        return error.getOriginalMessage() != null && error.getOriginalMessage().startsWith("Trailing token");
     }
 
     private static boolean isInteger(Class<?> target) {

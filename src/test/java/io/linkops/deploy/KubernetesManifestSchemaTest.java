@@ -3,6 +3,7 @@ package io.linkops.deploy;
 import static io.linkops.deploy.RenderedManifests.KUBERNETES;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -65,6 +67,15 @@ class KubernetesManifestSchemaTest {
                 }
             }
         }
+    }
+
+    // An overlay using a Kustomize feature the test renderer lacks must fail, not render without it.
+    @Test
+    void rendererRefusesWhatItDoesNotImplement(@TempDir Path directory) throws IOException {
+        Files.writeString(directory.resolve("kustomization.yaml"), "resources: []\ncommonLabels: {team: a}\n");
+        IllegalStateException refused = assertThrows(IllegalStateException.class,
+                () -> Kustomization.render(directory));
+        assertTrue(refused.getMessage().contains("commonLabels"), refused.getMessage());
     }
 
     // The checks above pass only if the validator can fail: prove it on a typo in each kind of schema.

@@ -30,6 +30,6 @@ class KubernetesProbePathsTest {
                     .path("annotations").path("prometheus.io/path").asText());
         }
         assertEquals(8, paths.size());
-        paths.forEach(path -> given().get(path).then().statusCode(200));
+        paths.forEach(path -> assertEquals(200, given().get(path).statusCode(), path));
     }
 }

@@ -20,6 +20,8 @@ public interface LinkopsConfig {
 
     Encryption encryption();
 
+    Database database();
+
     BulkImport bulkImport();
 
     Topics topics();
@@ -32,6 +34,16 @@ public interface LinkopsConfig {
     Refresher refresher();
 
     HistoricalPull historicalPull();
+
+    /**
+     * The database password, mapped here only so that a missing one stops the start with the other secrets: Quarkus
+     * reads {@code quarkus.datasource.password} as optional and would try to connect without one.
+     */
+    interface Database {
+
+        /** The PostgreSQL user's password ({@code LINKOPS_DB_PASSWORD}); a development default only locally. */
+        String password();
+    }
 
     /** Keys that encrypt tokens and client secrets at rest. */
     interface Encryption {

@@ -6,16 +6,36 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** The packaged jar in the prod profile with no secrets set refuses to start at once, naming the missing one. */
+/** The packaged jar in the prod profile without its secrets refuses to start at once, naming the missing one. */
 class ProductionProfileIT {
 
     @Test
     void refusesToStartWithoutSecrets() throws Exception {
-        Path log = Path.of("target/it-logs/prod-without-secrets.log");
+        String output = runWithout(Map.of(), "prod-without-secrets.log");
+        assertTrue(output.contains("LINKOPS_ADMIN_KEY"), output);
+        assertFalse(output.contains("Flyway"), "the check must come before touching the database");
+    }
+
+    // The database password has a development default too; in prod it is required like the other secrets.
+    @Test
+    void refusesToStartWithoutTheDatabasePassword() throws Exception {
+        String output = runWithout(Map.of(
+                "LINKOPS_ADMIN_KEY", "an-operator-key-of-at-least-32-characters",
+                "LINKOPS_ENCRYPTION_KEYS", "k1:" + Base64.getEncoder().encodeToString(new byte[32]),
+                "LINKOPS_ENCRYPTION_ACTIVE_KEY_ID", "k1",
+                "LINKOPS_DB_HOST", "127.0.0.1",
+                "LINKOPS_DB_PORT", "9"), "prod-without-db-password.log");
+        assertTrue(output.contains("LINKOPS_DB_PASSWORD"), output);
+    }
+
+    private static String runWithout(Map<String, String> environment, String logName) throws Exception {
+        Path log = Path.of("target/it-logs", logName);
         Files.createDirectories(log.getParent());
         ProcessBuilder builder = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString(), "-jar", "target/quarkus-app/quarkus-run.jar"));
@@ -23,15 +43,14 @@ class ProductionProfileIT {
         // Port 0 and unreachable dependencies: the check must fire before anything else matters.
         builder.environment().put("QUARKUS_HTTP_PORT", "0");
         builder.environment().put("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9");
+        builder.environment().putAll(environment);
         builder.redirectErrorStream(true).redirectOutput(log.toFile());
         Process process = builder.start();
         try {
-            // Before migrations or Kafka: a missing secret is a configuration error at the very start.
+            // A missing secret is a configuration error at the very start.
             assertTrue(process.waitFor(30, TimeUnit.SECONDS), "the service kept running without its secrets");
             assertNotEquals(0, process.exitValue());
-            String output = Files.readString(log);
-            assertTrue(output.contains("LINKOPS_ADMIN_KEY"), output);
-            assertFalse(output.contains("Flyway"), "the check must come before touching the database");
+            return Files.readString(log);
         } finally {
             process.destroyForcibly();
         }

@@ -1,0 +1,227 @@
+package io.linkops.deploy;
+
+import static io.linkops.deploy.RenderedManifests.SERVICE;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.FieldSource;
+
+/** The rendered overlays fit the service: settings it reads, its secrets, its roles, ports, probes and shutdown. */
+class KubernetesManifestWiringTest {
+
+    static final List<String> OVERLAYS = RenderedManifests.OVERLAYS;
+    private static final List<String> DEPLOYMENTS = List.of("linkops-api", "linkops-worker");
+    private static final String SECRET = "linkops-secrets";
+
+    @ParameterizedTest
+    @FieldSource("OVERLAYS")
+    void everyVariableIsASettingTheServiceReads(String overlay) {
+        RenderedManifests manifests = RenderedManifests.render(overlay);
+        for (String deployment : DEPLOYMENTS) {
+            List<String> unread = manifests.environment(deployment).keySet().stream()
+                    .filter(variable -> !SERVICE.reads(variable)).sorted().toList();
+            assertEquals(List.of(), unread, overlay + " " + deployment + ": variables the service never reads");
+            for (JsonNode variable : manifests.container(deployment).path("env")) {
+                JsonNode reference = variable.path("valueFrom").path("configMapKeyRef");
+                if (!reference.isMissingNode()) {
+                    assertTrue(manifests.one("ConfigMap", reference.path("name").asText()).path("data")
+                            .has(reference.path("key").asText()), overlay + ": no ConfigMap key " + reference);
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @FieldSource("OVERLAYS")
+    void secretsComeFromTheSecretOnly(String overlay) {
+        RenderedManifests manifests = RenderedManifests.render(overlay);
+        Set<String> secrets = new HashSet<>(SERVICE.requiredVariables());
+        secrets.add("LINKOPS_DB_PASSWORD");
+        for (String deployment : DEPLOYMENTS) {
+            Set<String> fromSecret = new HashSet<>();
+            for (JsonNode variable : manifests.container(deployment).path("env")) {
+                JsonNode reference = variable.path("valueFrom").path("secretKeyRef");
+                if (!reference.isMissingNode()) {
+                    assertEquals(SECRET, reference.path("name").asText(), overlay + " " + deployment);
+                    assertFalse(reference.path("optional").asBoolean(false), "a secret must not be optional");
+                    fromSecret.add(variable.path("name").asText());
+                }
+            }
+            assertEquals(secrets, fromSecret, overlay + " " + deployment + ": variables set from " + SECRET);
+        }
+        manifests.all("ConfigMap").forEach(configMap -> secrets.forEach(secret -> assertFalse(
+                configMap.path("data").has(secret), overlay + ": " + secret + " in a ConfigMap")));
+    }
+
+    @ParameterizedTest
+    @FieldSource("OVERLAYS")
+    void eachDeploymentRunsItsRoleOfTheSameImage(String overlay) {
+        RenderedManifests manifests = RenderedManifests.render(overlay);
+        assertEquals("api", manifests.environment("linkops-api").get("LINKOPS_ROLE"));
+        assertEquals("worker", manifests.environment("linkops-worker").get("LINKOPS_ROLE"));
+        String image = manifests.container("linkops-api").path("image").asText();
+        assertEquals(image, manifests.container("linkops-worker").path("image").asText());
+        assertTrue(image.contains("/") && image.contains(":"), overlay + " sets a registry and a tag: " + image);
+    }
+
+    @ParameterizedTest
+    @FieldSource("OVERLAYS")
+    void probesServicesAndMetricsUseTheServicePort(String overlay) throws IOException {
+        RenderedManifests manifests = RenderedManifests.render(overlay);
+        assertFalse(Boolean.parseBoolean(SERVICE.value("quarkus.management.enabled", Map.of())),
+                "with the management interface on, health and metrics move to another port");
+        assertEquals("q", SERVICE.value("quarkus.http.non-application-root-path", Map.of()) == null ? "q"
+                : SERVICE.value("quarkus.http.non-application-root-path", Map.of()));
+        Matcher exposed = Pattern.compile("(?m)^EXPOSE (\\d+)$").matcher(Files.readString(Path.of("Dockerfile.jvm")));
+        assertTrue(exposed.find(), "Dockerfile.jvm exposes a port");
+        for (String deployment : DEPLOYMENTS) {
+            int port = Integer.parseInt(manifests.setting(deployment, "quarkus.http.port"));
+            assertEquals(port, Integer.parseInt(exposed.group(1)), "Dockerfile.jvm's EXPOSE");
+            JsonNode container = manifests.container(deployment);
+            assertEquals(port, containerPort(container, "http"), deployment + "'s http port");
+            Map<String, String> probes = Map.of("startupProbe", "/q/health/started", "livenessProbe",
+                    "/q/health/live", "readinessProbe", "/q/health/ready");
+            probes.forEach((probe, path) -> {
+                JsonNode httpGet = container.path(probe).path("httpGet");
+                assertEquals(path, httpGet.path("path").asText(), deployment + " " + probe);
+                assertEquals(port, resolvePort(container, httpGet.path("port")), deployment + " " + probe);
+            });
+            JsonNode annotations = manifests.one("Deployment", deployment).path("spec").path("template")
+                    .path("metadata").path("annotations");
+            assertEquals("/q/metrics", annotations.path("prometheus.io/path").asText());
+            assertEquals(String.valueOf(port), annotations.path("prometheus.io/port").asText());
+        }
+        for (JsonNode service : manifests.all("Service")) {
+            String deployment = selected(manifests, service.path("spec").path("selector"));
+            JsonNode targetPort = service.path("spec").path("ports").get(0).path("targetPort");
+            assertEquals(Integer.parseInt(manifests.setting(deployment, "quarkus.http.port")),
+                    resolvePort(manifests.container(deployment), targetPort), Kustomization.id(service));
+            assertEquals("http", service.path("spec").path("ports").get(0).path("name").asText(),
+                    "the ServiceMonitor scrapes the port named http");
+        }
+        JsonNode endpoint = RenderedManifests.render("monitoring").one("ServiceMonitor", "linkops").path("spec")
+                .path("endpoints").get(0);
+        assertEquals("http", endpoint.path("port").asText());
+        assertEquals("/q/metrics", endpoint.path("path").asText());
+    }
+
+    @ParameterizedTest
+    @FieldSource("OVERLAYS")
+    void gracePeriodCoversTheShutdownTimeout(String overlay) {
+        RenderedManifests manifests = RenderedManifests.render(overlay);
+        for (String deployment : DEPLOYMENTS) {
+            Duration shutdown = Duration.parse("PT" + manifests.setting(deployment, "quarkus.shutdown.timeout")
+                    .toUpperCase());
+            JsonNode pod = manifests.one("Deployment", deployment).path("spec").path("template").path("spec");
+            long preStop = manifests.container(deployment).path("lifecycle").path("preStop").path("sleep")
+                    .path("seconds").asLong(0);
+            long grace = pod.path("terminationGracePeriodSeconds").asLong(30);
+            // Kubernetes counts the preStop hook inside the grace period; then the service has its own timeout.
+            assertTrue(grace >= preStop + shutdown.toSeconds() + 5, deployment + ": grace " + grace
+                    + " s < preStop " + preStop + " s + quarkus.shutdown.timeout " + shutdown + " + 5 s");
+        }
+    }
+
+    @ParameterizedTest
+    @FieldSource("OVERLAYS")
+    void selectorsAndReferencesPointAtRealObjects(String overlay) {
+        RenderedManifests manifests = RenderedManifests.render(overlay);
+        for (String deployment : DEPLOYMENTS) {
+            JsonNode spec = manifests.one("Deployment", deployment).path("spec");
+            assertTrue(matches(spec.path("selector").path("matchLabels"), spec.path("template").path("metadata")
+                    .path("labels")), deployment + "'s selector matches its pods");
+            manifests.one("ServiceAccount", spec.path("template").path("spec").path("serviceAccountName").asText());
+        }
+        assertEquals("linkops-api", selected(manifests, manifests.one("Service", "linkops-api").path("spec")
+                .path("selector")));
+        assertEquals("linkops-worker", selected(manifests, manifests.one("Service", "linkops-worker").path("spec")
+                .path("selector")));
+        assertEquals("linkops-api", selected(manifests, manifests.one("PodDisruptionBudget", "linkops-api")
+                .path("spec").path("selector").path("matchLabels")));
+        assertEquals("linkops-worker", selected(manifests, manifests.one("PodDisruptionBudget", "linkops-worker")
+                .path("spec").path("selector").path("matchLabels")));
+        for (JsonNode policy : manifests.all("NetworkPolicy")) {
+            JsonNode selector = policy.path("spec").path("podSelector").path("matchLabels");
+            DEPLOYMENTS.forEach(deployment -> assertTrue(matches(selector, manifests.one("Deployment", deployment)
+                    .path("spec").path("template").path("metadata").path("labels")), deployment + " is covered"));
+        }
+        assertEquals("linkops-api", manifests.one("HorizontalPodAutoscaler", "linkops-api").path("spec")
+                .path("scaleTargetRef").path("name").asText());
+        assertEquals("linkops-worker", manifests.one("ScaledObject", "linkops-worker").path("spec")
+                .path("scaleTargetRef").path("name").asText());
+        Set<String> namespaces = new HashSet<>();
+        manifests.objects().forEach(object -> namespaces.add(object.path("metadata").path("namespace").asText()));
+        assertEquals(1, namespaces.size(), "one namespace: " + namespaces);
+        assertNotEquals("", namespaces.iterator().next());
+    }
+
+    @ParameterizedTest
+    @FieldSource("OVERLAYS")
+    void networkPolicyLetsThroughTheDatabaseKafkaAndHttp(String overlay) {
+        RenderedManifests manifests = RenderedManifests.render(overlay);
+        JsonNode policy = manifests.one("NetworkPolicy", "linkops").path("spec");
+        Set<Integer> egress = ports(policy.path("egress"));
+        Set<Integer> ingress = ports(policy.path("ingress"));
+        for (String deployment : DEPLOYMENTS) {
+            Map<String, String> environment = manifests.environment(deployment);
+            List<Integer> needed = new ArrayList<>();
+            needed.add(Integer.parseInt(SERVICE.value("quarkus.datasource.reactive.url", environment)
+                    .replaceAll("^.*:(\\d+)/.*$", "$1")));
+            for (String server : SERVICE.value("kafka.bootstrap.servers", environment).split(",")) {
+                needed.add(Integer.parseInt(server.substring(server.lastIndexOf(':') + 1)));
+            }
+            needed.add(53);
+            needed.forEach(port -> assertTrue(egress.contains(port), overlay + ": egress to port " + port));
+            assertTrue(ingress.contains(Integer.parseInt(manifests.setting(deployment, "quarkus.http.port"))));
+        }
+    }
+
+    private static Set<Integer> ports(JsonNode rules) {
+        Set<Integer> ports = new HashSet<>();
+        rules.forEach(rule -> rule.path("ports").forEach(port -> ports.add(port.path("port").asInt())));
+        return ports;
+    }
+
+    private static int containerPort(JsonNode container, String name) {
+        for (JsonNode port : container.path("ports")) {
+            if (port.path("name").asText().equals(name)) {
+                return port.path("containerPort").asInt();
+            }
+        }
+        throw new AssertionError("no container port named " + name);
+    }
+
+    private static int resolvePort(JsonNode container, JsonNode port) {
+        return port.isInt() ? port.asInt() : containerPort(container, port.asText());
+    }
+
+    // The one Deployment whose pods carry every label of the selector.
+    private static String selected(RenderedManifests manifests, JsonNode selector) {
+        List<String> matched = DEPLOYMENTS.stream().filter(deployment -> matches(selector, manifests
+                .one("Deployment", deployment).path("spec").path("template").path("metadata").path("labels")))
+                .toList();
+        assertEquals(1, matched.size(), "selector " + selector + " matches " + matched);
+        return matched.get(0);
+    }
+
+    private static boolean matches(JsonNode selector, JsonNode labels) {
+        List<Boolean> each = new ArrayList<>();
+        selector.fields().forEachRemaining(entry -> each.add(labels.path(entry.getKey()).equals(entry.getValue())));
+        return !each.isEmpty() && !each.contains(false);
+    }
+}

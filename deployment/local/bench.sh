@@ -11,27 +11,12 @@ cd "$ROOT"
 BENCH_DIR="$ROOT/target/bench"
 STACK_DIR="$BENCH_DIR/stack"
 mkdir -p "$BENCH_DIR"
-exec 9>"$BENCH_DIR/bench.lock"
-if ! flock -n 9; then
-    echo "a benchmark is already running from $ROOT" >&2
-    exit 1
-fi
-
 source "$ROOT/deployment/local/lib.sh"
+hold_lock "$BENCH_DIR/bench.lock" "a benchmark"
 CLASSPATH_FILE="$BENCH_DIR/classpath.txt"
 ensure_built "$CLASSPATH_FILE"
 
-STACK_PID=""
-APP_PID=""
-cleanup() {
-    trap '' PIPE HUP INT TERM
-    trap - EXIT
-    stop_process "$APP_PID" "linkops"
-    stop_process "$STACK_PID" "benchmark PostgreSQL and Kafka"
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
+stop_on_exit
 
 PG_PORT="${BENCH_PG_PORT:-56432}"
 KAFKA_PORT="${BENCH_KAFKA_PORT:-59192}"

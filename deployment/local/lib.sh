@@ -3,6 +3,32 @@
 
 log() { printf '[%s] %s\n' "$(basename "$0")" "$*" >&2 || true; }
 
+# One run per directory: a second one must neither rebuild the jar under the first nor share its data.
+hold_lock() {
+    local lock_file="$1" what="$2"
+    exec 9>"$lock_file"
+    if ! flock -n 9; then
+        echo "$what is already running from $ROOT (lock $lock_file); stop it first." >&2
+        exit 1
+    fi
+}
+
+# Stops what the script started (APP_PID, then STACK_PID) on exit, Ctrl-C or SIGTERM.
+STACK_PID=""
+APP_PID=""
+cleanup() {
+    # Keep cleaning up even if whatever read our output (a pipe to tee, a closed terminal) is already gone.
+    trap '' PIPE HUP INT TERM
+    trap - EXIT
+    stop_process "$APP_PID" "linkops"
+    stop_process "$STACK_PID" "local PostgreSQL and Kafka"
+}
+stop_on_exit() {
+    trap cleanup EXIT
+    trap 'exit 130' INT
+    trap 'exit 143' TERM
+}
+
 newest_source_is_newer_than() {
     [ -n "$(find pom.xml src -newer "$1" -print -quit 2>/dev/null)" ]
 }

@@ -10,29 +10,12 @@ cd "$ROOT"
 LOCAL_DIR="$ROOT/target/local"
 mkdir -p "$LOCAL_DIR"
 
-# One run per checkout: a second one must neither rebuild the jar under the first nor share its data directories.
-exec 9>"$LOCAL_DIR/run.lock"
-if ! flock -n 9; then
-    echo "linkops is already running from $ROOT (lock $LOCAL_DIR/run.lock); stop it first." >&2
-    exit 1
-fi
-
 source "$ROOT/deployment/local/lib.sh"
+hold_lock "$LOCAL_DIR/run.lock" "linkops"
 CLASSPATH_FILE="$LOCAL_DIR/classpath.txt"
 ensure_built "$CLASSPATH_FILE"
 
-STACK_PID=""
-APP_PID=""
-cleanup() {
-    # Keep cleaning up even if whatever read our output (a pipe to tee, a closed terminal) is already gone.
-    trap '' PIPE HUP INT TERM
-    trap - EXIT
-    stop_process "$APP_PID" "linkops"
-    stop_process "$STACK_PID" "local PostgreSQL and Kafka"
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
+stop_on_exit
 
 STACK_PARTS=()
 if [ -z "${LINKOPS_DB_HOST:-}" ]; then

@@ -1,6 +1,6 @@
 package io.linkops.bench;
 
-import java.sql.Array;
+import io.linkops.testinfra.KafkaTopics;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -12,16 +12,11 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
@@ -88,8 +83,7 @@ final class Floors {
                     statement.setArray(3, db.createArrayOf("text", providerIds));
                     statement.setArray(4, db.createArrayOf("bytea", accessTokens.subList(from, to).toArray(new byte[0][])));
                     statement.setArray(5, db.createArrayOf("bytea", refreshTokens.subList(from, to).toArray(new byte[0][])));
-                    Array bigints = db.createArrayOf("bigint", expiries);
-                    statement.setArray(6, bigints);
+                    statement.setArray(6, db.createArrayOf("bigint", expiries));
                     statement.setArray(7, db.createArrayOf("text", scopes));
                     statement.executeUpdate();
                 }
@@ -100,33 +94,9 @@ final class Floors {
         }
     }
 
-    /** Every committed record of the topic from the given offsets on, to republish the op's very records. */
+    /** The op's records as workers read them, to produce the very same again. */
     List<ConsumerRecord<String, byte[]>> readRecords(String topic, String key) {
-        Properties properties = new Properties();
-        properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafkaBootstrap);
-        properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        properties.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(properties, new StringDeserializer(),
-                new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(info -> new TopicPartition(topic, info.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            var end = consumer.endOffsets(partitions);
-            List<ConsumerRecord<String, byte[]>> records = new java.util.ArrayList<>();
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("could not read " + topic + " within 120 s");
-                }
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    if (key.equals(record.key())) {
-                        records.add(record);
-                    }
-                }
-            }
-            return records;
-        }
+        return KafkaTopics.readAll(kafkaBootstrap, topic).stream().filter(record -> key.equals(record.key())).toList();
     }
 
     /**

@@ -9,6 +9,7 @@ import io.linkops.security.SecretCipher;
 import io.linkops.security.SecretOwner;
 import io.linkops.testinfra.Database;
 import io.linkops.testinfra.KafkaBrokerProcess;
+import io.linkops.testinfra.KafkaTopics;
 import io.linkops.testinfra.RealInfrastructure;
 import io.linkops.testinfra.Recipes;
 import io.linkops.testinfra.ServiceProcess;
@@ -27,12 +28,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
@@ -276,30 +271,8 @@ class FaultToleranceIT {
     }
 
     private static long committedRecordsOf(UUID opId) {
-        Map<String, Object> properties = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(properties, new StringDeserializer(),
-                new ByteArrayDeserializer())) {
-            String topic = "linkops.connection-imports";
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(info -> new TopicPartition(topic, info.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            // read_committed stops at the last stable offset: the end a worker could ever reach.
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            long found = 0;
-            long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))
-                    && System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    if (opId.toString().equals(record.key())) {
-                        found++;
-                    }
-                }
-            }
-            return found;
-        }
+        return KafkaTopics.readAll(broker.bootstrapServers(), KafkaTopics.IMPORTS).stream()
+                .filter(record -> opId.toString().equals(record.key())).count();
     }
 
     private static RequestSpecification asTeam(TestTeam team) {

@@ -34,8 +34,16 @@ public final class KafkaTopics {
 
     /** Every committed record of the topic, from the beginning to the end it has now. */
     public static List<ConsumerRecord<String, byte[]>> readAll(String topic) {
+        return readAll(bootstrap(), topic);
+    }
+
+    /**
+     * As above, on the given broker. Reading {@code read_committed}, "the end" is the last stable offset: all that a
+     * worker could ever be handed.
+     */
+    public static List<ConsumerRecord<String, byte[]>> readAll(String bootstrapServers, String topic) {
         Properties properties = new Properties();
-        properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
+        properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         properties.put(ConsumerConfig.GROUP_ID_CONFIG, "test-reader-" + UUID.randomUUID());
         properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -47,10 +55,10 @@ public final class KafkaTopics {
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
             List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
             while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
                 if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("topic " + topic + " not read to its end within 60 s");
+                    throw new IllegalStateException("topic " + topic + " not read to its end within 120 s");
                 }
                 consumer.poll(Duration.ofMillis(200)).forEach(records::add);
             }

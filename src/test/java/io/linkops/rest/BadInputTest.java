@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.util.RawValue;
 import io.linkops.testinfra.Database;
+import io.linkops.testinfra.Gen;
 import io.linkops.testinfra.RawHttp;
 import io.linkops.testinfra.RawHttp.Answer;
 import io.linkops.testinfra.RawHttp.Request;
@@ -35,18 +36,14 @@ import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.RandomGenerator;
-import net.jqwik.api.sessions.JqwikSession;
 import org.junit.jupiter.api.Test;
 
 /**
  * Bad input, generated: every endpoint gets a few hundred requests that are each wrong in at least one way (malformed
  * JSON, wrong types, nulls, huge strings, deep nesting, oversized lists, bad ids, cursors, tokens, keys and content
  * types). Every answer must be a 4xx JSON {@code detail}; afterwards the team's rows are exactly as before and the
- * service is ready. The cases come from jqwik generators with a fixed seed, printed with any failure; run with
- * {@code -Dlinkops.fuzz.seed=<n>} to reproduce one, or another seed to explore.
+ * service is ready. The cases come from {@link Gen} generators driven by a fixed seed, printed with any failure; run
+ * with {@code -Dlinkops.fuzz.seed=<n>} to reproduce one, or another seed to explore.
  */
 @QuarkusTest
 @WithTestResource(value = RealInfrastructure.class, scope = TestResourceScope.GLOBAL)
@@ -81,11 +78,9 @@ class BadInputTest {
         Fixture fixture = fixture("bad-bodies");
         Random random = new Random(SEED);
         List<Case> cases = new ArrayList<>();
-        JqwikSession.run(String.valueOf(SEED), () -> {
-            for (BodyEndpoint endpoint : teamBodyEndpoints(fixture)) {
-                cases.addAll(bodyCases(endpoint, header("x-vital-api-key", fixture.team().apiKey()), random));
-            }
-        });
+        for (BodyEndpoint endpoint : teamBodyEndpoints(fixture)) {
+            cases.addAll(bodyCases(endpoint, header("x-vital-api-key", fixture.team().apiKey()), random));
+        }
         assertBarrage(fixture, cases);
     }
 
@@ -94,11 +89,9 @@ class BadInputTest {
         Fixture fixture = fixture("bad-admin-bodies");
         Random random = new Random(SEED + 1);
         List<Case> cases = new ArrayList<>();
-        JqwikSession.run(String.valueOf(SEED + 1), () -> {
-            for (BodyEndpoint endpoint : operatorBodyEndpoints(fixture)) {
-                cases.addAll(bodyCases(endpoint, header("x-admin-key", Teams.DEV_ADMIN_KEY), random));
-            }
-        });
+        for (BodyEndpoint endpoint : operatorBodyEndpoints(fixture)) {
+            cases.addAll(bodyCases(endpoint, header("x-admin-key", Teams.DEV_ADMIN_KEY), random));
+        }
         assertBarrage(fixture, cases);
     }
 
@@ -110,41 +103,39 @@ class BadInputTest {
         Map<String, String> key = header("x-vital-api-key", fixture.team().apiKey());
         Map<String, String> admin = header("x-admin-key", Teams.DEV_ADMIN_KEY);
         String team = "/admin/v1/teams/" + fixture.team().id();
-        JqwikSession.run(String.valueOf(SEED + 2), () -> {
-            for (String id : sample(badIds(), CASES, random)) {
-                cases.add(new Case(request("GET", "/v2/user/" + id, key, null), Set.of(404, 422)));
-                cases.add(new Case(request("DELETE", "/v2/user/" + id, key, null), Set.of(404, 422)));
-                cases.add(new Case(request("GET", "/v2/user/providers/" + id, key, null), Set.of(404, 422)));
-                cases.add(new Case(request("DELETE", "/v2/user/" + id + "/fitbit", key, null), Set.of(404, 422)));
-                cases.add(new Case(request("GET", "/v2/link/bulk_op/" + id, key, null), Set.of(404, 422)));
-                cases.add(new Case(request("GET", "/admin/v1/teams/" + id, admin, null), Set.of(404, 422)));
-                cases.add(new Case(request("PATCH", "/admin/v1/teams/" + id, admin, "{\"link_migration_enabled\": true}"),
-                        Set.of(404, 422)));
-                cases.add(new Case(request("POST", "/admin/v1/teams/" + id + "/api_keys", admin, null), Set.of(404, 422)));
-                cases.add(new Case(request("GET", "/admin/v1/teams/" + id + "/api_keys", admin, null), Set.of(404, 422)));
-                cases.add(new Case(request("GET", "/admin/v1/teams/" + id + "/custom_credentials", admin, null),
-                        Set.of(404, 422)));
-                cases.add(new Case(request("PUT", "/admin/v1/teams/" + id + "/custom_credentials/fitbit", admin,
-                        "{\"client_id\": \"c\", \"client_secret\": \"s\"}"), Set.of(404, 422)));
-            }
-            for (String text : sample(encodedText(), CASES, random)) {
-                // A client user id may be any text: an unknown one is simply not found.
-                cases.add(new Case(request("GET", "/v2/user/resolve/" + text, key, null), Set.of(404, 422)));
-                cases.add(new Case(request("DELETE", "/v2/user/" + fixture.users().get(0) + "/" + text, key, null),
-                        Set.of(404, 422)));
-                cases.add(new Case(request("PUT", team + "/custom_credentials/" + text, admin,
-                        "{\"client_id\": \"c\", \"client_secret\": \"s\"}"), Set.of(404, 422)));
-                cases.add(new Case(request("DELETE", team + "/api_keys/" + text, admin, null), Set.of(404, 422)));
-            }
-            for (String value : sample(badIntegers(), CASES, random)) {
-                cases.add(new Case(request("GET", "/v2/user?offset=" + value, key, null), UNPROCESSABLE));
-                cases.add(new Case(request("GET", "/v2/user?limit=" + value, key, null), UNPROCESSABLE));
-                cases.add(new Case(request("GET", "/v2/link/bulk_op?page_size=" + value, key, null), UNPROCESSABLE));
-            }
-            for (String cursor : sample(badCursors(), CASES, random)) {
-                cases.add(new Case(request("GET", "/v2/link/bulk_op?next_cursor=" + cursor, key, null), UNPROCESSABLE));
-            }
-        });
+        for (String id : badIds().sample(CASES, random)) {
+            cases.add(new Case(request("GET", "/v2/user/" + id, key, null), Set.of(404, 422)));
+            cases.add(new Case(request("DELETE", "/v2/user/" + id, key, null), Set.of(404, 422)));
+            cases.add(new Case(request("GET", "/v2/user/providers/" + id, key, null), Set.of(404, 422)));
+            cases.add(new Case(request("DELETE", "/v2/user/" + id + "/fitbit", key, null), Set.of(404, 422)));
+            cases.add(new Case(request("GET", "/v2/link/bulk_op/" + id, key, null), Set.of(404, 422)));
+            cases.add(new Case(request("GET", "/admin/v1/teams/" + id, admin, null), Set.of(404, 422)));
+            cases.add(new Case(request("PATCH", "/admin/v1/teams/" + id, admin, "{\"link_migration_enabled\": true}"),
+                    Set.of(404, 422)));
+            cases.add(new Case(request("POST", "/admin/v1/teams/" + id + "/api_keys", admin, null), Set.of(404, 422)));
+            cases.add(new Case(request("GET", "/admin/v1/teams/" + id + "/api_keys", admin, null), Set.of(404, 422)));
+            cases.add(new Case(request("GET", "/admin/v1/teams/" + id + "/custom_credentials", admin, null),
+                    Set.of(404, 422)));
+            cases.add(new Case(request("PUT", "/admin/v1/teams/" + id + "/custom_credentials/fitbit", admin,
+                    "{\"client_id\": \"c\", \"client_secret\": \"s\"}"), Set.of(404, 422)));
+        }
+        for (String text : encodedText().sample(CASES, random)) {
+            // A client user id may be any text: an unknown one is simply not found.
+            cases.add(new Case(request("GET", "/v2/user/resolve/" + text, key, null), Set.of(404, 422)));
+            cases.add(new Case(request("DELETE", "/v2/user/" + fixture.users().get(0) + "/" + text, key, null),
+                    Set.of(404, 422)));
+            cases.add(new Case(request("PUT", team + "/custom_credentials/" + text, admin,
+                    "{\"client_id\": \"c\", \"client_secret\": \"s\"}"), Set.of(404, 422)));
+            cases.add(new Case(request("DELETE", team + "/api_keys/" + text, admin, null), Set.of(404, 422)));
+        }
+        for (String value : badIntegers().sample(CASES, random)) {
+            cases.add(new Case(request("GET", "/v2/user?offset=" + value, key, null), UNPROCESSABLE));
+            cases.add(new Case(request("GET", "/v2/user?limit=" + value, key, null), UNPROCESSABLE));
+            cases.add(new Case(request("GET", "/v2/link/bulk_op?page_size=" + value, key, null), UNPROCESSABLE));
+        }
+        for (String cursor : badCursors().sample(CASES, random)) {
+            cases.add(new Case(request("GET", "/v2/link/bulk_op?next_cursor=" + cursor, key, null), UNPROCESSABLE));
+        }
         for (String range : List.of("0", "-1", "501", "2147483648")) {
             cases.add(new Case(request("GET", "/v2/user?limit=" + range, key, null), UNPROCESSABLE));
         }
@@ -174,17 +165,15 @@ class BadInputTest {
         List<Case> cases = new ArrayList<>();
         List<Request> everyTeamCall = everyTeamCall(fixture);
         List<Request> everyOperatorCall = everyOperatorCall(fixture);
-        JqwikSession.run(String.valueOf(SEED + 3), () -> {
-            List<String> keys = sample(badKeys(fixture.team()), CASES, random);
-            for (int i = 0; i < keys.size(); i++) {
-                Request call = everyTeamCall.get(i % everyTeamCall.size());
-                Request withKey = keys.get(i) == null ? call : call.header("x-vital-api-key", keys.get(i));
-                cases.add(new Case(withKey, Set.of(401)));
-                Request operatorCall = everyOperatorCall.get(i % everyOperatorCall.size());
-                Request withAdminKey = keys.get(i) == null ? operatorCall : operatorCall.header("x-admin-key", keys.get(i));
-                cases.add(new Case(withAdminKey, Set.of(401)));
-            }
-        });
+        List<String> keys = badKeys(fixture.team()).sample(CASES, random);
+        for (int i = 0; i < keys.size(); i++) {
+            Request call = everyTeamCall.get(i % everyTeamCall.size());
+            Request withKey = keys.get(i) == null ? call : call.header("x-vital-api-key", keys.get(i));
+            cases.add(new Case(withKey, Set.of(401)));
+            Request operatorCall = everyOperatorCall.get(i % everyOperatorCall.size());
+            Request withAdminKey = keys.get(i) == null ? operatorCall : operatorCall.header("x-admin-key", keys.get(i));
+            cases.add(new Case(withAdminKey, Set.of(401)));
+        }
         Map<String, String> key = header("x-vital-api-key", fixture.team().apiKey());
         Map<String, String> admin = header("x-admin-key", Teams.DEV_ADMIN_KEY);
         // The team key is not an operator key, nor the operator key a team key.
@@ -476,29 +465,29 @@ class BadInputTest {
     private static List<Case> bodyCases(BodyEndpoint endpoint, Map<String, String> auth, Random random) {
         List<String> fields = new ArrayList<>(endpoint.fields().keySet());
         List<String> required = fields.stream().filter(field -> isRequired(endpoint.fields().get(field))).toList();
-        Arbitrary<String> wrongField = Arbitraries.of(fields).flatMap(field -> invalid(endpoint.fields().get(field))
+        Gen<String> wrongField = Gen.of(fields).flatMap(field -> invalid(endpoint.fields().get(field))
                 .map(value -> write(with(endpoint.valid(), field, value))));
-        Arbitrary<String> wrongFieldAndUnknownOnes = Arbitraries.of(fields).flatMap(field ->
+        Gen<String> wrongFieldAndUnknownOnes = Gen.of(fields).flatMap(field ->
                 invalid(endpoint.fields().get(field)).flatMap(value -> unknownFields().map(extra -> {
                     Map<String, Object> body = with(endpoint.valid(), field, value);
                     body.putAll(extra);
                     return write(body);
                 })));
-        Arbitrary<String> wrongBody = Arbitraries.of("null", "[]", "42", "\"text\"", "true", "", " ", "[{}]",
+        Gen<String> wrongBody = Gen.of("null", "[]", "42", "\"text\"", "true", "", " ", "[{}]",
                 "{\"" + fields.get(0) + "\"}");
-        Arbitrary<String> deeplyNested = Arbitraries.integers().between(1_001, 5_000).map(depth ->
+        Gen<String> deeplyNested = Gen.integers(1_001, 5_000).map(depth ->
                 write(with(endpoint.valid(), fields.get(0), new RawValue("[".repeat(depth) + "]".repeat(depth)))));
-        List<Arbitrary<String>> ways = new ArrayList<>(List.of(wrongField, wrongField, wrongField,
+        List<Gen<String>> ways = new ArrayList<>(List.of(wrongField, wrongField, wrongField,
                 wrongFieldAndUnknownOnes, wrongBody, malformed(write(endpoint.valid())), deeplyNested));
         if (!required.isEmpty()) {
-            ways.add(Arbitraries.of(required).map(field -> write(without(endpoint.valid(), field))));
+            ways.add(Gen.of(required).map(field -> write(without(endpoint.valid(), field))));
         }
         if (endpoint.fields().containsValue(Kind.RECIPES)) {
             ways.add(badRecipes(endpoint.valid()));
             ways.add(badRecipes(endpoint.valid()));
         }
         List<Case> cases = new ArrayList<>();
-        for (String body : sample(Arbitraries.oneOf(ways), CASES, random)) {
+        for (String body : Gen.oneOf(ways).sample(CASES, random)) {
             cases.add(new Case(request(endpoint.method(), endpoint.path(), auth, body), UNPROCESSABLE));
         }
         return cases;
@@ -509,80 +498,80 @@ class BadInputTest {
     }
 
     /** Values that are wrong for a field of the kind whatever the rest of the body holds, as raw JSON. */
-    private static Arbitrary<RawValue> invalid(Kind kind) {
-        Arbitrary<String> notText = Arbitraries.oneOf(Arbitraries.integers().map(String::valueOf),
-                Arbitraries.doubles().map(d -> Double.isFinite(d) ? String.valueOf(d) : "1.5"),
-                Arbitraries.of("true", "false", "[]", "[\"a\"]", "{}", "{\"a\": 1}"));
-        Arbitrary<String> hugeText = Arbitraries.of(4_097, 8_193, 70_000, 1_048_576).map(n -> quote("x".repeat(n)));
-        Arbitrary<String> blank = Arbitraries.of("\"\"", "\" \"", "\"\\t\\n \"");
-        Arbitrary<String> withNul = Arbitraries.of("\"\\u0000\"", "\"a\\u0000b\"", "\"fitbit\\u0000\"");
+    private static Gen<RawValue> invalid(Kind kind) {
+        Gen<String> notText = Gen.oneOf(Gen.integers().map(String::valueOf),
+                Gen.doubles().map(d -> Double.isFinite(d) ? String.valueOf(d) : "1.5"),
+                Gen.of("true", "false", "[]", "[\"a\"]", "{}", "{\"a\": 1}"));
+        Gen<String> hugeText = Gen.of(4_097, 8_193, 70_000, 1_048_576).map(n -> quote("x".repeat(n)));
+        Gen<String> blank = Gen.of("\"\"", "\" \"", "\"\\t\\n \"");
+        Gen<String> withNul = Gen.of("\"\\u0000\"", "\"a\\u0000b\"", "\"fitbit\\u0000\"");
         // Jackson also reads a 24-character base64 value as a UUID; such values are not what this tests.
-        Arbitrary<String> notUuid = Arbitraries.oneOf(badIds().filter(id -> id.length() != 24).map(id -> quote(id)),
-                Arbitraries.of("1", "true", "{}", "[]", "\"00000000000000000000000000000000\""));
-        Arbitrary<String> badUuidList = Arbitraries.oneOf(
+        Gen<String> notUuid = Gen.oneOf(badIds().filter(id -> id.length() != 24).map(id -> quote(id)),
+                Gen.of("1", "true", "{}", "[]", "\"00000000000000000000000000000000\""));
+        Gen<String> badUuidList = Gen.oneOf(
                 notUuid.map(value -> "[" + value + "]"),
                 notUuid.map(value -> "[\"" + UUID.randomUUID() + "\", " + value + "]"),
-                Arbitraries.of("[null]", "\"" + UUID.randomUUID() + "\"", "{}", "42", "true", "\"a,b\""));
-        Arbitrary<String> unknownProvider = Arbitraries.oneOf(
-                Arbitraries.strings().alpha().numeric().withChars("_-. ").ofMinLength(1).ofMaxLength(40)
+                Gen.of("[null]", "\"" + UUID.randomUUID() + "\"", "{}", "42", "true", "\"a,b\""));
+        Gen<String> unknownProvider = Gen.oneOf(
+                Gen.strings().alpha().numeric().withChars("_-. ").ofMinLength(1).ofMaxLength(40)
                         .filter(slug -> !PROVIDERS.contains(slug)).map(BadInputTest::quote),
-                Arbitraries.of("\"FITBIT\"", "\"Fitbit\"", "\" fitbit\"", "\"fitbit \"", "\"myspace\"", "\"\""));
-        Arbitrary<String> notBoolean = Arbitraries.oneOf(
-                Arbitraries.strings().alpha().ofMinLength(2).ofMaxLength(20)
+                Gen.of("\"FITBIT\"", "\"Fitbit\"", "\" fitbit\"", "\"fitbit \"", "\"myspace\"", "\"\""));
+        Gen<String> notBoolean = Gen.oneOf(
+                Gen.strings().alpha().ofMinLength(2).ofMaxLength(20)
                         .filter(text -> !Set.of("true", "false").contains(text.toLowerCase())).map(BadInputTest::quote),
-                Arbitraries.of("[]", "{}", "[true]", "{\"a\": true}"));
-        Arbitrary<String> notDate = Arbitraries.oneOf(
-                Arbitraries.of("\"01/04/1990\"", "\"2024-13-45\"", "\"2024-02-30\"", "\"yesterday\"", "{}", "true",
+                Gen.of("[]", "{}", "[true]", "{\"a\": true}"));
+        Gen<String> notDate = Gen.oneOf(
+                Gen.of("\"01/04/1990\"", "\"2024-13-45\"", "\"2024-02-30\"", "\"yesterday\"", "{}", "true",
                         "\"+999999999-12-31\"", "\"-0001-01-01\"",
                         "\"10000-01-01\""),
-                Arbitraries.strings().alpha().ofMinLength(1).ofMaxLength(30).map(BadInputTest::quote));
+                Gen.strings().alpha().ofMinLength(1).ofMaxLength(30).map(BadInputTest::quote));
         return switch (kind) {
-            case TEXT -> Arbitraries.oneOf(notText, hugeText, blank, withNul, Arbitraries.just("null")).map(RawValue::new);
-            case OPTIONAL_TEXT -> Arbitraries.oneOf(notText, hugeText, withNul).map(RawValue::new);
-            case PROVIDER -> Arbitraries.oneOf(unknownProvider, notText, hugeText, withNul, Arbitraries.just("null"))
+            case TEXT -> Gen.oneOf(notText, hugeText, blank, withNul, Gen.just("null")).map(RawValue::new);
+            case OPTIONAL_TEXT -> Gen.oneOf(notText, hugeText, withNul).map(RawValue::new);
+            case PROVIDER -> Gen.oneOf(unknownProvider, notText, hugeText, withNul, Gen.just("null"))
                     .map(RawValue::new);
-            case UUID_LIST -> Arbitraries.oneOf(badUuidList, Arbitraries.just("null")).map(RawValue::new);
-            case NON_EMPTY_UUID_LIST -> Arbitraries.oneOf(badUuidList, Arbitraries.of("null", "[]")).map(RawValue::new);
+            case UUID_LIST -> Gen.oneOf(badUuidList, Gen.just("null")).map(RawValue::new);
+            case NON_EMPTY_UUID_LIST -> Gen.oneOf(badUuidList, Gen.of("null", "[]")).map(RawValue::new);
             case OPTIONAL_UUID_LIST -> badUuidList.map(RawValue::new);
             case OPTIONAL_BOOLEAN -> notBoolean.map(RawValue::new);
             case OPTIONAL_DATE -> notDate.map(RawValue::new);
-            case OPTIONAL_TIME_ZONE -> Arbitraries.oneOf(notText, hugeText,
-                    Arbitraries.of("\"Europe/Berlin\\u0000\"", "\"Mars/Olympus\"", "\"UTC+25\"", "\"../../etc/passwd\"", "\"Europe/\"", "\" \""))
+            case OPTIONAL_TIME_ZONE -> Gen.oneOf(notText, hugeText,
+                    Gen.of("\"Europe/Berlin\\u0000\"", "\"Mars/Olympus\"", "\"UTC+25\"", "\"../../etc/passwd\"", "\"Europe/\"", "\" \""))
                     .map(RawValue::new);
-            case EXPORT_TOKEN -> Arbitraries.oneOf(notText.filter(text -> !text.equals("null")),
-                    Arbitraries.strings().ascii().ofMinLength(1).ofMaxLength(600)
+            case EXPORT_TOKEN -> Gen.oneOf(notText.filter(text -> !text.equals("null")),
+                    Gen.strings().ascii().ofMinLength(1).ofMaxLength(600)
                             .map(text -> JSON.valueToTree(text).toString()),
-                    Arbitraries.of("e1|fitbit|x", "e1|oura|" + UUID.randomUUID(), "v1|1|" + UUID.randomUUID(),
+                    Gen.of("e1|fitbit|x", "e1|oura|" + UUID.randomUUID(), "v1|1|" + UUID.randomUUID(),
                             "e1|fitbit|" + UUID.randomUUID() + "|x").map(plain -> quote(base64Url(plain))))
                     .map(RawValue::new);
-            case OPTIONAL_OBJECT -> Arbitraries.of("\"text\"", "42", "[]", "[{}]", "true").map(RawValue::new);
-            case RECIPES -> Arbitraries.of("null", "[]", "{}", "\"text\"", "42", "[null]", "[[]]", "[42]")
+            case OPTIONAL_OBJECT -> Gen.of("\"text\"", "42", "[]", "[{}]", "true").map(RawValue::new);
+            case RECIPES -> Gen.of("null", "[]", "{}", "\"text\"", "42", "[null]", "[[]]", "[42]")
                     .map(RawValue::new);
         };
     }
 
     /** A bulk import body whose recipes are wrong in one generated place. */
-    private static Arbitrary<String> badRecipes(Map<String, Object> valid) {
-        Map<String, Arbitrary<String>> wrong = new LinkedHashMap<>();
-        Arbitrary<String> notText = Arbitraries.of("42", "true", "[]", "{}", "1.5", "null", "\"\"", "\"  \"",
+    private static Gen<String> badRecipes(Map<String, Object> valid) {
+        Map<String, Gen<String>> wrong = new LinkedHashMap<>();
+        Gen<String> notText = Gen.of("42", "true", "[]", "{}", "1.5", "null", "\"\"", "\"  \"",
                 "\"t\\u0000k\"");
-        wrong.put("user_id", Arbitraries.oneOf(badIds().filter(id -> id.length() != 24).map(BadInputTest::quote), Arbitraries.of("null", "42", "{}")));
-        wrong.put("access_token", Arbitraries.oneOf(notText, Arbitraries.just(quote("a".repeat(8_193)))));
-        wrong.put("refresh_token", Arbitraries.oneOf(notText, Arbitraries.just(quote("r".repeat(1_048_576)))));
-        wrong.put("provider_id", Arbitraries.oneOf(notText, Arbitraries.just(quote("p".repeat(256)))));
-        wrong.put("expires_at", Arbitraries.oneOf(
-                Arbitraries.longs().lessOrEqual(-1).map(String::valueOf),
-                Arbitraries.longs().greaterOrEqual(253_402_300_800L).map(String::valueOf),
-                Arbitraries.of("null", "1e30", "-1e30", "1e400", "9223372036854775808", "-9223372036854775809",
+        wrong.put("user_id", Gen.oneOf(badIds().filter(id -> id.length() != 24).map(BadInputTest::quote), Gen.of("null", "42", "{}")));
+        wrong.put("access_token", Gen.oneOf(notText, Gen.just(quote("a".repeat(8_193)))));
+        wrong.put("refresh_token", Gen.oneOf(notText, Gen.just(quote("r".repeat(1_048_576)))));
+        wrong.put("provider_id", Gen.oneOf(notText, Gen.just(quote("p".repeat(256)))));
+        wrong.put("expires_at", Gen.oneOf(
+                Gen.longsAtMost(-1).map(String::valueOf),
+                Gen.longsAtLeast(253_402_300_800L).map(String::valueOf),
+                Gen.of("null", "1e30", "-1e30", "1e400", "9223372036854775808", "-9223372036854775809",
                         "\"NaN\"", "\"soon\"", "\"\"", "true", "[]", "{}", "\"1e30\"", "\"-1\"", "99999999999999999999999")));
-        wrong.put("oauth_scopes", Arbitraries.of("\"activity\"", "{}", "42", "[null]", "[42]", "[[]]",
+        wrong.put("oauth_scopes", Gen.of("\"activity\"", "{}", "42", "[null]", "[42]", "[[]]",
                 "[" + quote("s".repeat(256)) + "]", "[" + "\"s\",".repeat(100) + "\"s\"]"));
         List<String> recipeFields = new ArrayList<>(wrong.keySet());
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> connections = (List<Map<String, Object>>) valid.get("connections");
-        return Arbitraries.oneOf(
-                Arbitraries.of(recipeFields).flatMap(field -> wrong.get(field).flatMap(value ->
-                        Arbitraries.integers().between(0, connections.size() - 1).map(index -> {
+        return Gen.oneOf(
+                Gen.of(recipeFields).flatMap(field -> wrong.get(field).flatMap(value ->
+                        Gen.integers(0, connections.size() - 1).map(index -> {
                             List<Map<String, Object>> copy = new ArrayList<>();
                             for (Map<String, Object> recipe : connections) {
                                 copy.add(new LinkedHashMap<>(recipe));
@@ -590,7 +579,7 @@ class BadInputTest {
                             copy.get(index).put(field, new RawValue(value));
                             return write(with(valid, "connections", copy));
                         }))),
-                Arbitraries.of(recipeFields).filter(field -> !field.equals("oauth_scopes")).map(field -> {
+                Gen.of(recipeFields).filter(field -> !field.equals("oauth_scopes")).map(field -> {
                     List<Map<String, Object>> copy = new ArrayList<>();
                     for (Map<String, Object> recipe : connections) {
                         copy.add(new LinkedHashMap<>(recipe));
@@ -598,7 +587,7 @@ class BadInputTest {
                     copy.get(0).remove(field);
                     return write(with(valid, "connections", copy));
                 }),
-                Arbitraries.just(connections).map(list -> {
+                Gen.just(connections).map(list -> {
                     // The same user twice in one request.
                     List<Map<String, Object>> copy = new ArrayList<>(list);
                     copy.add(new LinkedHashMap<>(list.get(0)));
@@ -607,26 +596,25 @@ class BadInputTest {
     }
 
     /** A valid body made unparseable in one of the ways clients get JSON wrong. */
-    private static Arbitrary<String> malformed(String json) {
-        return Arbitraries.oneOf(
-                Arbitraries.integers().between(0, json.length() - 2).map(cut -> json.substring(0, cut)),
-                Arbitraries.of("x", "}", "]", ",{}", "{}", "\"tail\"", "null", "// comment")
+    private static Gen<String> malformed(String json) {
+        return Gen.oneOf(
+                Gen.integers(0, json.length() - 2).map(cut -> json.substring(0, cut)),
+                Gen.of("x", "}", "]", ",{}", "{}", "\"tail\"", "null", "// comment")
                         .map(tail -> json + tail),
-                Arbitraries.just(json.replace('"', '\'')),
-                Arbitraries.just(json.substring(0, json.length() - 1) + ",}"),
-                Arbitraries.just(json.replaceFirst("\":", "\"=")),
-                Arbitraries.just(json.replaceFirst("\"", "\"\u0001")),
-                Arbitraries.just("/* note */" + json),
-                Arbitraries.just(json.replaceFirst(":", ": NaN, \"x\":")),
-                Arbitraries.just(json.replaceFirst("\\{\"", "{")));
+                Gen.just(json.replace('"', '\'')),
+                Gen.just(json.substring(0, json.length() - 1) + ",}"),
+                Gen.just(json.replaceFirst("\":", "\"=")),
+                Gen.just(json.replaceFirst("\"", "\"\u0001")),
+                Gen.just("/* note */" + json),
+                Gen.just(json.replaceFirst(":", ": NaN, \"x\":")),
+                Gen.just(json.replaceFirst("\\{\"", "{")));
     }
 
-    private static Arbitrary<Map<String, Object>> unknownFields() {
-        return Arbitraries.maps(Arbitraries.strings().alpha().ofMinLength(1).ofMaxLength(20).map(name -> "x_" + name),
-                Arbitraries.oneOf(Arbitraries.integers().map(i -> (Object) i),
-                        Arbitraries.strings().ofMaxLength(30).map(s -> (Object) s),
-                        Arbitraries.just((Object) List.of(Map.of("deep", List.of())))))
-                .ofMinSize(1).ofMaxSize(5)
+    private static Gen<Map<String, Object>> unknownFields() {
+        return Gen.maps(Gen.strings().alpha().ofMinLength(1).ofMaxLength(20).map(name -> "x_" + name),
+                Gen.oneOf(Gen.integers().map(i -> (Object) i),
+                        Gen.strings().ofMaxLength(30).map(s -> (Object) s),
+                        Gen.just((Object) List.of(Map.of("deep", List.of())))), 1, 5)
                 .map(extra -> {
                     Map<String, Object> fields = new LinkedHashMap<>(extra);
                     fields.put("team_id", UUID.randomUUID().toString());
@@ -640,12 +628,12 @@ class BadInputTest {
     // Paths, queries, cursors and keys
 
     /** Path segments that are not UUIDs, percent-encoded as a client would send them (some raw). */
-    private static Arbitrary<String> badIds() {
-        return Arbitraries.oneOf(
-                Arbitraries.strings().all().ofMinLength(1).ofMaxLength(60).map(BadInputTest::encode),
-                Arbitraries.strings().withCharRange('0', '9').withCharRange('a', 'f').withChars('-')
+    private static Gen<String> badIds() {
+        return Gen.oneOf(
+                Gen.strings().all().ofMinLength(1).ofMaxLength(60).map(BadInputTest::encode),
+                Gen.strings().withCharRange('0', '9').withCharRange('a', 'f').withChars("-")
                         .ofMinLength(30).ofMaxLength(40),
-                Arbitraries.of("not-a-uuid", "..%2F..%2Fadmin", "%00", "%ff%fe", "%E2%82%AC",
+                Gen.of("not-a-uuid", "..%2F..%2Fadmin", "%00", "%ff%fe", "%E2%82%AC",
                         UUID.randomUUID() + "%00", UUID.randomUUID() + "%0A", "%7B" + UUID.randomUUID() + "%7D",
                         UUID.randomUUID().toString().replace("-", ""), UUID.randomUUID() + "-1",
                         "g" + UUID.randomUUID().toString().substring(1), "x".repeat(3_000), "%20",
@@ -655,45 +643,45 @@ class BadInputTest {
                         && !Set.of(".", "..", "%2E%2E").contains(id));
     }
 
-    private static Arbitrary<String> encodedText() {
-        return Arbitraries.oneOf(
-                Arbitraries.strings().all().ofMinLength(1).ofMaxLength(80).map(BadInputTest::encode),
-                Arbitraries.of("%00", "a%00b", "%ff", "x".repeat(3_000), "%F0%9F%92%A9", "FITBIT", "fitbit%20"))
+    private static Gen<String> encodedText() {
+        return Gen.oneOf(
+                Gen.strings().all().ofMinLength(1).ofMaxLength(80).map(BadInputTest::encode),
+                Gen.of("%00", "a%00b", "%ff", "x".repeat(3_000), "%F0%9F%92%A9", "FITBIT", "fitbit%20"))
                 .filter(text -> !Set.of(".", "..").contains(text));
     }
 
-    private static Arbitrary<String> badIntegers() {
-        return Arbitraries.oneOf(
-                Arbitraries.strings().all().ofMinLength(1).ofMaxLength(20)
+    private static Gen<String> badIntegers() {
+        return Gen.oneOf(
+                Gen.strings().all().ofMinLength(1).ofMaxLength(20)
                         .filter(text -> !text.strip().matches("-?\\d+")).map(BadInputTest::encode),
-                Arbitraries.longs().lessOrEqual(-1).map(String::valueOf),
-                Arbitraries.of("1e3", "1.5", "%2B", "0x10", "%205", "5%20", "9999999999999999999999", "NaN",
+                Gen.longsAtMost(-1).map(String::valueOf),
+                Gen.of("1e3", "1.5", "%2B", "0x10", "%205", "5%20", "9999999999999999999999", "NaN",
                         "-0.0", "%00"));
     }
 
-    private static Arbitrary<String> badCursors() {
-        return Arbitraries.oneOf(
-                Arbitraries.strings().all().ofMinLength(1).ofMaxLength(200).map(BadInputTest::encode),
-                Arbitraries.strings().ascii().ofMinLength(1).ofMaxLength(200).map(BadInputTest::base64Url),
-                Arbitraries.of("v1|x|" + UUID.randomUUID(), "v1|1|not-a-uuid", "v2|1|" + UUID.randomUUID(),
+    private static Gen<String> badCursors() {
+        return Gen.oneOf(
+                Gen.strings().all().ofMinLength(1).ofMaxLength(200).map(BadInputTest::encode),
+                Gen.strings().ascii().ofMinLength(1).ofMaxLength(200).map(BadInputTest::base64Url),
+                Gen.of("v1|x|" + UUID.randomUUID(), "v1|1|not-a-uuid", "v2|1|" + UUID.randomUUID(),
                         "v1|1|" + UUID.randomUUID() + "|extra", "v1||", "v1|99999999999999999999|" + UUID.randomUUID(),
                         "e1|fitbit|" + UUID.randomUUID()).map(BadInputTest::base64Url),
-                Arbitraries.of("====", "%00", "a".repeat(3_000)));
+                Gen.of("====", "%00", "a".repeat(3_000)));
     }
 
     /** API keys that are not a live key of any team: null sends no header at all. */
-    private static Arbitrary<String> badKeys(TestTeam team) {
+    private static Gen<String> badKeys(TestTeam team) {
         String valid = team.apiKey();
-        return Arbitraries.oneOf(
-                Arbitraries.strings().withCharRange('!', '~').ofMinLength(1).ofMaxLength(200),
-                Arbitraries.strings().alpha().numeric().ofLength(43).map(secret -> team.keyPrefix() + "_" + secret)
+        return Gen.oneOf(
+                Gen.strings().withCharRange('!', '~').ofMinLength(1).ofMaxLength(200),
+                Gen.strings().alpha().numeric().ofLength(43).map(secret -> team.keyPrefix() + "_" + secret)
                         .filter(key -> !key.equals(valid)),
-                Arbitraries.strings().withCharRange('a', 'z').ofLength(12).map(prefix -> "lkops_" + prefix + "_"
+                Gen.strings().withCharRange('a', 'z').ofLength(12).map(prefix -> "lkops_" + prefix + "_"
                         + valid.substring(valid.length() - 43)),
-                Arbitraries.of(valid.substring(0, valid.length() - 1), valid + "x", valid.toUpperCase(),
+                Gen.of(valid.substring(0, valid.length() - 1), valid + "x", valid.toUpperCase(),
                         valid.substring(0, valid.length() - 1) + (valid.endsWith("A") ? "B" : "A"), "Bearer " + valid,
                         valid.replace('_', '-'), "x".repeat(4_000), " ", "lkops_", team.keyPrefix()),
-                Arbitraries.just((String) null));
+                Gen.just((String) null));
     }
 
     private static List<Request> everyTeamCall(Fixture fixture) {
@@ -729,15 +717,6 @@ class BadInputTest {
 
     // ---------------------------------------------------------------------------------------------------------
     // Small helpers
-
-    private static <T> List<T> sample(Arbitrary<T> arbitrary, int count, Random random) {
-        RandomGenerator<T> generator = arbitrary.generator(1_000, true);
-        List<T> values = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            values.add(generator.next(random).value());
-        }
-        return values;
-    }
 
     private static Request request(String method, String path, Map<String, String> headers, String json) {
         Request request = Request.of(method, path);

@@ -13,8 +13,9 @@ import java.util.function.IntFunction;
 import org.jboss.logging.Logger;
 
 /**
- * Starts any bulk op the same way: create it unconfirmed within the team's limit of open ops, register the waiter, publish its records in one Kafka
- * transaction (abort the op if that fails), confirm it, then answer at once or when it completes within the bound.
+ * Starts any bulk op the same way: create it unconfirmed within the team's limit of open ops, register the waiter,
+ * publish its records in one Kafka transaction (abort the op if that fails), confirm it, then answer at once or when
+ * it completes within the bound.
  */
 @ApplicationScoped
 public class BulkOperationLauncher {

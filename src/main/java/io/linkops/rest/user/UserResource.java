@@ -17,7 +17,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 
@@ -40,9 +39,6 @@ public class UserResource {
 
     @POST
     public Uni<CreateUserResponse> create(@Valid @NotNull CreateUserRequest body) {
-        requireCalendarDate("fallback_birth_date", body.fallbackBirthDate());
-        requireCalendarDate("ingestion_start", body.ingestionStart());
-        requireCalendarDate("ingestion_end", body.ingestionEnd());
         if (body.ingestionStart() != null && body.ingestionEnd() != null
                 && body.ingestionEnd().isBefore(body.ingestionStart())) {
             throw RequestValidationException.of(List.of("body", "ingestion_end"),
@@ -95,17 +91,6 @@ public class UserResource {
         UUID id = userIdOf(userId);
         return service.deregister(callerTeam.id(), id, RequestParameters.providerPath("provider", provider))
                 .map(ignored -> SuccessResponse.OK);
-    }
-
-    /**
-     * A date with a four-digit year, as FastAPI accepts. Jackson also reads {@code +999999999-12-31}, which the
-     * database driver would store as {@code infinity}.
-     */
-    private static void requireCalendarDate(String field, LocalDate date) {
-        if (date != null && (date.getYear() < 1 || date.getYear() > 9999)) {
-            throw RequestValidationException.of(List.of("body", field),
-                    "Input should be a valid date in the format YYYY-MM-DD", "date_parsing");
-        }
     }
 
     private static UUID userIdOf(String value) {

@@ -60,9 +60,8 @@ public class BulkHistoricalPullResource {
             throw new RequestValidationException(problems);
         }
         Provider provider = Provider.fromSlug(body.provider()).orElseThrow();
-        return service.trigger(callerTeam.id(), provider, users, Boolean.TRUE.equals(body.waitForCompletion()))
-                .map(view -> Response.status(view.operation().status().isTerminal() ? 200 : 202)
-                        .entity(BulkImportResponse.of(view))
-                        .build());
+        boolean wait = Boolean.TRUE.equals(body.waitForCompletion());
+        return service.trigger(callerTeam.id(), provider, users, wait)
+                .map(view -> BulkImportResponse.answer(view, wait));
     }
 }

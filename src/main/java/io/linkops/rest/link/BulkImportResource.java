@@ -34,8 +34,6 @@ public class BulkImportResource {
         Provider provider = Provider.fromSlug(body.provider()).orElseThrow();
         boolean wait = Boolean.TRUE.equals(body.waitForCompletion());
         return service.importConnections(callerTeam.id(), provider, body.connections(), wait)
-                .map(view -> Response.status(view.operation().status().isTerminal() ? 200 : 202)
-                        .entity(BulkImportResponse.of(view))
-                        .build());
+                .map(view -> BulkImportResponse.answer(view, wait));
     }
 }

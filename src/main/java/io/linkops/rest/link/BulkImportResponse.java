@@ -2,11 +2,21 @@ package io.linkops.rest.link;
 
 import io.linkops.domain.ItemFailure;
 import io.linkops.service.BulkOperationView;
+import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.UUID;
 
 /** Answer of {@code POST /v2/link/bulk_import}, 200 and 202 alike: what has finished so far. */
 public record BulkImportResponse(List<UUID> userIdsImported, List<UUID> userIdsFailed, UUID bulkOpId, String status) {
+
+    /**
+     * 200 only for a caller that asked to wait and whose op finished in time; otherwise 202 (as Junction answers
+     * every request without {@code wait_for_completion}), with whatever has finished so far.
+     */
+    static Response answer(BulkOperationView view, boolean waited) {
+        boolean finished = waited && view.operation().status().isTerminal();
+        return Response.status(finished ? 200 : 202).entity(of(view)).build();
+    }
 
     static BulkImportResponse of(BulkOperationView view) {
         return new BulkImportResponse(view.items().succeeded(),

@@ -175,6 +175,12 @@ public interface LinkopsConfig {
         /** Where each permitted historical pull is published for the data-pull system, keyed by user id. */
         String historicalPulls();
 
+        /**
+         * One record per op, written last in the op's Kafka transaction: what Kafka committed, read back for an op
+         * whose API process died before confirming it.
+         */
+        String enqueueLedger();
+
         /** Partitions of the import topic: the most worker consumers that can share the work. Default 12. */
         @WithDefault("12")
         int importPartitions();

@@ -2,10 +2,7 @@ package io.linkops.domain;
 
 import java.util.UUID;
 
-/**
- * One import record as a worker received it. A record whose payload could not be read is a poison item: only its
- * op, index and user (from the record's headers) are known, and it is recorded as failed.
- */
+/** One connection of a bulk import as a worker received it, every field present; the tokens are still sealed. */
 public record ImportItem(
         UUID opId,
         int itemIndex,
@@ -16,20 +13,21 @@ public record ImportItem(
         byte[] sealedAccessToken,
         byte[] sealedRefreshToken,
         long expiresAt,
-        String oauthScopesJson,
-        boolean poison) {
-
-    public static ImportItem poison(UUID opId, int itemIndex, UUID userId) {
-        return new ImportItem(opId, itemIndex, userId, null, null, null, null, null, 0, null, true);
-    }
+        String oauthScopesJson) implements OpItem {
 
     public ConnectionWrite toWrite() {
         return new ConnectionWrite(itemIndex, userId, providerUserId, sealedAccessToken, sealedRefreshToken,
                 expiresAt, oauthScopesJson);
     }
 
+    /** The same item carrying a rotated token pair. */
+    public ImportItem withTokens(byte[] sealedAccess, byte[] sealedRefresh, long newExpiresAt) {
+        return new ImportItem(opId, itemIndex, userId, teamId, provider, providerUserId, sealedAccess, sealedRefresh,
+                newExpiresAt, oauthScopesJson);
+    }
+
     @Override
     public String toString() {
-        return "ImportItem[opId=" + opId + ", itemIndex=" + itemIndex + ", poison=" + poison + "]";
+        return "ImportItem[opId=" + opId + ", itemIndex=" + itemIndex + "]";
     }
 }

@@ -3,17 +3,20 @@ package io.linkops.messaging;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.linkops.domain.CompletedOperation;
+import io.linkops.service.OpAnnouncer;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.Record;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.util.List;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.jboss.logging.Logger;
 
 /** Announces finished ops on the completion topic, keyed by op id, for every API replica's waiters. */
 @ApplicationScoped
-public class BulkOperationCompletionPublisher {
+public class BulkOperationCompletionPublisher implements OpAnnouncer {
 
     public static final String CHANNEL = "bulk-op-completions-out";
     private static final Logger LOG = Logger.getLogger(BulkOperationCompletionPublisher.class);
@@ -38,6 +41,15 @@ public class BulkOperationCompletionPublisher {
                 .onFailure().invoke(failure -> LOG.warnf("op %s: completion event not published (%s)", op.opId(),
                         failure.getClass().getSimpleName()))
                 .onFailure().recoverWithNull();
+    }
+
+    /** Announces each op in turn; completes when all were announced (or given up on, as {@link #announce}). */
+    @Override
+    public Uni<Void> announceAll(List<CompletedOperation> ops) {
+        return Multi.createFrom().iterable(ops)
+                .onItem().transformToUniAndConcatenate(this::announce)
+                .collect().last()
+                .replaceWithVoid();
     }
 
     private byte[] serialize(BulkOperationCompleted event) {

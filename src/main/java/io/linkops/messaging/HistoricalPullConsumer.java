@@ -1,51 +1,41 @@
 package io.linkops.messaging;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.linkops.domain.PullItem;
 import io.linkops.service.HistoricalPullService;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.IOException;
-import java.util.ArrayList;
-import java.util.List;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.jboss.logging.Logger;
 
-/** The worker side of historical pulls: sorts each op's users into failed and queued, then acknowledges. */
+/**
+ * The worker side of historical pulls: reads and checks a batch, sorts each op's users into failed and queued,
+ * announces the ops it finished, then acknowledges; unreadable records are recorded as failed items of their op.
+ */
 @ApplicationScoped
 public class HistoricalPullConsumer {
 
     public static final String CHANNEL = "historical-pull-triggers";
-    private static final Logger LOG = Logger.getLogger(HistoricalPullConsumer.class);
 
     private final HistoricalPullService service;
     private final BulkOperationCompletionPublisher completions;
-    private final ObjectMapper mapper;
+    private final OpRecordReader reader;
 
     public HistoricalPullConsumer(HistoricalPullService service, BulkOperationCompletionPublisher completions,
-            ObjectMapper mapper) {
+            OpRecordReader reader) {
         this.service = service;
         this.completions = completions;
-        this.mapper = mapper;
+        this.reader = reader;
     }
 
     @Incoming(CHANNEL)
     public Uni<Void> consume(KafkaRecordBatch<String, byte[]> batch) {
-        List<HistoricalPullRequested> requests = new ArrayList<>();
-        for (KafkaRecord<String, byte[]> record : batch.getRecords()) {
-            try {
-                requests.add(mapper.readValue(record.getPayload(), HistoricalPullRequested.class));
-            } catch (IOException unreadable) {
-                LOG.errorf("skipping an unreadable historical-pull record on %s-%d", record.getTopic(),
-                        record.getPartition());
-            }
-        }
-        return service.accept(requests)
-                .chain(finished -> Multi.createFrom().iterable(finished)
-                        .onItem().transformToUniAndConcatenate(completions::announce)
-                        .collect().last())
+        OpRecordReader.ReadBatch<PullItem> read = reader.read(batch.getRecords(), HistoricalPullRequested.class,
+                (payload, key) -> new PullItem(OpRecordReader.opIdOf(payload.opId(), key), payload.itemIndex(),
+                        OpRecordReader.required(payload.userId(), "user_id"),
+                        OpRecordReader.required(payload.teamId(), "team_id"),
+                        OpRecordReader.requiredText(payload.provider(), "provider")));
+        return service.accept(read.items(), read.unreadable())
+                .chain(completions::announceAll)
                 .chain(() -> Uni.createFrom().completionStage(batch.ack()));
     }
 }

@@ -3,6 +3,7 @@ package io.linkops.messaging;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.linkops.config.LinkopsConfig;
+import io.linkops.service.EnqueueOutcomeUnknownException;
 import io.smallrye.common.annotation.Identifier;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.PreDestroy;
@@ -12,25 +13,31 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntFunction;
+import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.OutOfOrderSequenceException;
 import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.jboss.logging.Logger;
 
 /**
- * Publishes all records of one bulk op to its work topic in one Kafka transaction, so read_committed workers see all of them or none.
+ * Publishes all records of one bulk op to its work topic in one Kafka transaction, so read_committed workers see all
+ * of them or none, and records the op on the enqueue ledger in the same transaction.
  * A small pool of transactional producers lets ops enqueue in parallel (SmallRye's {@code KafkaTransactions} allows
  * one transaction at a time per channel). The blocking producer calls run on the pool's own threads.
  */
@@ -38,6 +45,7 @@ import org.jboss.logging.Logger;
 public class OpRecordPublisher {
 
     private static final Logger LOG = Logger.getLogger(OpRecordPublisher.class);
+    private static final int COMMIT_ATTEMPTS = 3;
 
     private final Map<String, Object> producerConfig;
     private final ObjectMapper mapper;
@@ -45,11 +53,13 @@ public class OpRecordPublisher {
     private final ExecutorService executor;
     private final String transactionalIdPrefix = "linkops-ops-" + UUID.randomUUID() + "-";
     private final AtomicInteger producersCreated = new AtomicInteger();
+    private final String ledgerTopic;
 
     public OpRecordPublisher(@Identifier("default-kafka-broker") Map<String, Object> kafkaConfig,
             LinkopsConfig config, ObjectMapper mapper) {
         this.producerConfig = producerConfig(kafkaConfig);
         this.mapper = mapper;
+        this.ledgerTopic = config.topics().enqueueLedger();
         AtomicInteger threads = new AtomicInteger();
         this.executor = Executors.newFixedThreadPool(config.bulkImport().producerPoolSize(), runnable -> {
             Thread thread = new Thread(runnable, "linkops-op-publisher-" + threads.incrementAndGet());
@@ -60,17 +70,19 @@ public class OpRecordPublisher {
 
     /**
      * Publishes records {@code 0..count-1}, each built by {@code recordAt} only when it is sent, so a large op is
-     * never held twice in memory; the producer's buffer paces the building. Completes once the broker has
-     * acknowledged and committed every record; fails with nothing visible.
+     * never held twice in memory; the producer's buffer paces the building. The op's entry on the enqueue ledger is
+     * the transaction's last record. Completes, with the offset of the op's last record per partition, once the
+     * broker has committed every record; fails with {@link EnqueueFailedException} when nothing is visible, or with
+     * {@link EnqueueOutcomeUnknownException} when the commit may or may not have happened.
      */
-    public Uni<Void> publish(String topic, UUID opId, int count, IntFunction<? extends OpRecord> recordAt) {
-        return Uni.createFrom().<Void>item(() -> {
-            publishInTransaction(topic, opId, count, recordAt);
-            return null;
-        }).runSubscriptionOn(executor);
+    public Uni<Map<Integer, Long>> publish(String topic, UUID opId, int count,
+            IntFunction<? extends OpRecord> recordAt) {
+        return Uni.createFrom().item(() -> publishInTransaction(topic, opId, count, recordAt))
+                .runSubscriptionOn(executor);
     }
 
-    private void publishInTransaction(String topic, UUID opId, int count, IntFunction<? extends OpRecord> recordAt) {
+    private Map<Integer, Long> publishInTransaction(String topic, UUID opId, int count,
+            IntFunction<? extends OpRecord> recordAt) {
         KafkaProducer<String, byte[]> producer = idle.poll();
         if (producer == null) {
             try {
@@ -80,6 +92,15 @@ public class OpRecordPublisher {
             }
         }
         String key = opId.toString();
+        Map<Integer, Long> lastOffsets = new ConcurrentHashMap<>();
+        AtomicReference<Exception> sendFailure = new AtomicReference<>();
+        Callback noted = (metadata, exception) -> {
+            if (exception != null) {
+                sendFailure.compareAndSet(null, exception);
+            } else {
+                lastOffsets.merge(metadata.partition(), metadata.offset(), Math::max);
+            }
+        };
         try {
             producer.beginTransaction();
             for (int index = 0; index < count; index++) {
@@ -89,16 +110,46 @@ public class OpRecordPublisher {
                         .add(new RecordHeader(OpRecordHeaders.OP_ID, bytes(key)))
                         .add(new RecordHeader(OpRecordHeaders.ITEM_INDEX, bytes(String.valueOf(record.itemIndex()))))
                         .add(new RecordHeader(OpRecordHeaders.USER_ID, bytes(record.userId().toString())));
-                producer.send(message);
+                producer.send(message, noted);
             }
-            producer.commitTransaction();
-            idle.offer(producer);
+            // Every callback has run once flush returns, so the ledger entry can say where the records are.
+            producer.flush();
+            if (sendFailure.get() != null) {
+                throw new KafkaException("a record of the op was not written", sendFailure.get());
+            }
+            producer.send(new ProducerRecord<>(ledgerTopic, key,
+                    serialize(new OpEnqueued(opId, topic, count, Map.copyOf(lastOffsets)))));
         } catch (ProducerFencedException | OutOfOrderSequenceException | AuthorizationException fatal) {
-            producer.close();
+            producer.close(Duration.ZERO);
             throw new EnqueueFailedException(opId, fatal);
         } catch (KafkaException e) {
             abortOrDiscard(producer);
             throw new EnqueueFailedException(opId, e);
+        }
+        commit(producer, opId);
+        return Map.copyOf(lastOffsets);
+    }
+
+    /**
+     * A commit that times out may still complete: Kafka lets the same commit be retried, and only a commit that
+     * keeps failing leaves the outcome to be read back from the ledger.
+     */
+    private void commit(KafkaProducer<String, byte[]> producer, UUID opId) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                producer.commitTransaction();
+                idle.offer(producer);
+                return;
+            } catch (TimeoutException | InterruptException retriable) {
+                if (attempt == COMMIT_ATTEMPTS) {
+                    producer.close(Duration.ZERO);
+                    throw new EnqueueOutcomeUnknownException(opId, retriable);
+                }
+                LOG.warnf("op %s: commit timed out (attempt %d); retrying it", opId, attempt);
+            } catch (KafkaException unknown) {
+                producer.close(Duration.ZERO);
+                throw new EnqueueOutcomeUnknownException(opId, unknown);
+            }
         }
     }
 
@@ -125,7 +176,7 @@ public class OpRecordPublisher {
         return producer;
     }
 
-    private byte[] serialize(OpRecord record) {
+    private byte[] serialize(Object record) {
         try {
             return mapper.writeValueAsBytes(record);
         } catch (JsonProcessingException e) {

@@ -30,6 +30,8 @@ public class TopicInitializer {
 
     private static final Logger LOG = Logger.getLogger(TopicInitializer.class);
     private static final int COMPLETION_PARTITIONS = 3;
+    // One record per op: a single partition keeps reading it back a short scan.
+    private static final int LEDGER_PARTITIONS = 1;
     private static final long TIMEOUT_SECONDS = 10;
 
     private final Map<String, Object> kafkaConfig;
@@ -58,6 +60,7 @@ public class TopicInitializer {
             ensure(admin, config.topics().connectionEvents(), config.topics().importPartitions());
             ensure(admin, config.topics().historicalPullTriggers(), config.topics().importPartitions());
             ensure(admin, config.topics().historicalPulls(), config.topics().importPartitions());
+            ensure(admin, config.topics().enqueueLedger(), LEDGER_PARTITIONS);
         } catch (Exception e) {
             LOG.errorf("could not create the Kafka topics (%s); they must be created by other means",
                     e.getClass().getSimpleName());

@@ -8,6 +8,7 @@ import io.linkops.domain.FailureReason;
 import io.linkops.domain.ItemFailure;
 import io.linkops.domain.Provider;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
@@ -17,7 +18,9 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /** Bulk operations and their recorded items, through the reactive SQL client. */
@@ -34,10 +37,11 @@ public class BulkOperationRepository {
     }
 
     /**
-     * Creates an op whose records are not yet confirmed committed to Kafka, unless its team already has
-     * {@code maxOpen} ops in progress; answers whether it did. A per-team lock makes concurrent starts count in turn.
+     * Creates an op whose records are not yet confirmed committed to Kafka, with the user submitted for each item,
+     * unless its team already has {@code maxOpen} ops in progress; answers whether it did. A per-team lock makes
+     * concurrent starts count in turn.
      */
-    public Uni<Boolean> insertUnconfirmedWithin(BulkOperation op, int maxOpen) {
+    public Uni<Boolean> insertUnconfirmedWithin(BulkOperation op, List<UUID> userIds, int maxOpen) {
         return pool.withTransaction(connection -> connection
                 .preparedQuery("select pg_advisory_xact_lock(hashtextextended($1, 0))")
                 .execute(Tuple.of(op.teamId().toString()))
@@ -48,14 +52,23 @@ public class BulkOperationRepository {
                                 + "and status = 'in_progress') < $7")
                         .execute(Tuple.from(List.of(op.id(), op.teamId(), op.type().name(), op.provider().slug(),
                                 op.size(), offset(op.startedAt()), maxOpen))))
-                .map(result -> result.rowCount() > 0));
+                .chain(inserted -> inserted.rowCount() == 0 ? Uni.createFrom().item(false)
+                        : connection.preparedQuery("insert into bulk_op_users (op_id, user_ids) values ($1, $2)")
+                                .execute(Tuple.of(op.id(), userIds.toArray(UUID[]::new)))
+                                .replaceWith(true)));
     }
 
-    /** Records that the op's Kafka transaction committed, so it is never swept as abandoned. */
-    public Uni<Void> confirmEnqueued(UUID opId) {
-        return pool.preparedQuery("update bulk_ops set enqueue_state = 'committed' where id = $1")
-                .execute(Tuple.of(opId))
-                .replaceWithVoid();
+    /**
+     * Records that the op's Kafka transaction committed, and where its records are. An op no longer in progress (an
+     * aborted one above all) is left as it is; answers whether the op was confirmed.
+     */
+    public Uni<Boolean> confirmEnqueued(UUID opId, Map<Integer, Long> lastOffsets) {
+        JsonObject offsets = new JsonObject();
+        lastOffsets.forEach((partition, offset) -> offsets.put(String.valueOf(partition), offset));
+        return pool.preparedQuery("update bulk_ops set enqueue_state = 'committed', record_offsets = $2 "
+                        + "where id = $1 and status = 'in_progress'")
+                .execute(Tuple.of(opId, offsets))
+                .map(result -> result.rowCount() > 0);
     }
 
     /** Aborts an op whose records were never committed; answers whether it did. */
@@ -66,16 +79,44 @@ public class BulkOperationRepository {
                 .map(result -> result.rowCount() > 0);
     }
 
-    /** Aborts every op still unconfirmed since before {@code startedBefore}; answers their ids. */
-    public Uni<List<UUID>> abortUnconfirmedStartedBefore(Instant startedBefore) {
-        return pool.preparedQuery("update bulk_ops set status = 'aborted', ended_at = now() "
-                        + "where status = 'in_progress' and enqueue_state = 'pending' and started_at < $1 returning id")
-                .execute(Tuple.of(offset(startedBefore)))
+    /** Ops still unconfirmed that started before {@code startedBefore}, oldest first: the sweeper's candidates. */
+    public Uni<List<Unconfirmed>> unconfirmedStartedBefore(Instant startedBefore, int limit) {
+        return pool.preparedQuery("select id, type, started_at from bulk_ops where status = 'in_progress' "
+                        + "and enqueue_state = 'pending' and started_at < $1 order by started_at limit $2")
+                .execute(Tuple.of(offset(startedBefore), limit))
                 .map(rows -> {
-                    List<UUID> ids = new ArrayList<>();
-                    rows.forEach(row -> ids.add(row.getUUID("id")));
-                    return ids;
+                    List<Unconfirmed> ops = new ArrayList<>();
+                    rows.forEach(row -> ops.add(new Unconfirmed(row.getUUID("id"),
+                            BulkOpType.valueOf(row.getString("type")),
+                            row.getOffsetDateTime("started_at").toInstant())));
+                    return ops;
                 });
+    }
+
+    /** An op whose enqueue was never confirmed. */
+    public record Unconfirmed(UUID id, BulkOpType type, Instant startedAt) {
+    }
+
+    /** Open, confirmed ops started before the given time that know where their records are. */
+    public Uni<List<OpRecords>> openWithRecordsStartedBefore(Instant startedBefore, int limit) {
+        return pool.preparedQuery("select " + COLUMNS + ", record_offsets from bulk_ops where status = 'in_progress' "
+                        + "and enqueue_state = 'committed' and record_offsets is not null and started_at < $1 "
+                        + "order by started_at limit $2")
+                .execute(Tuple.of(offset(startedBefore), limit))
+                .map(rows -> {
+                    List<OpRecords> ops = new ArrayList<>();
+                    for (Row row : rows) {
+                        Map<Integer, Long> offsets = new HashMap<>();
+                        row.getJsonObject("record_offsets").forEach(entry -> offsets.put(
+                                Integer.valueOf(entry.getKey()), ((Number) entry.getValue()).longValue()));
+                        ops.add(new OpRecords(operationOf(row), offsets));
+                    }
+                    return ops;
+                });
+    }
+
+    /** An open op and, per partition of its work topic, the offset of its last record. */
+    public record OpRecords(BulkOperation op, Map<Integer, Long> lastOffsets) {
     }
 
     /** The op whatever its team: for workers, which take the team from the op, never from a record. */

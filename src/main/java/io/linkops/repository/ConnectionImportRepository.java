@@ -28,12 +28,6 @@ import java.util.UUID;
 @ApplicationScoped
 public class ConnectionImportRepository {
 
-    private static final String INSERT_ITEMS = "insert into bulk_op_items "
-            + "(op_id, item_index, user_id, succeeded, error_type, error_message, recorded_at) "
-            + "select $1, i, u, s, et, em, now() "
-            + "from unnest($2::int[], $3::uuid[], $4::bool[], $5::text[], $6::text[]) as t(i, u, s, et, em) "
-            + "on conflict (op_id, item_index) do nothing returning item_index";
-
     private static final String UPSERT_CONNECTIONS = "insert into connections (id, team_id, user_id, provider, "
             + "provider_user_id, credential_id, access_token, refresh_token, expires_at, oauth_scopes, status, "
             + "created_at, updated_at) "
@@ -45,14 +39,6 @@ public class ConnectionImportRepository {
             + "refresh_token = excluded.refresh_token, expires_at = excluded.expires_at, "
             + "oauth_scopes = excluded.oauth_scopes, status = 'connected', error_type = null, error_message = null, "
             + "errored_at = null, updated_at = excluded.updated_at";
-
-    // Every SET expression reads the row as it was, so "processed + $2 = size" means "this batch finishes it".
-    private static final String COUNT_ITEMS = "update bulk_ops set processed = processed + $2, failed = failed + $3, "
-            + "enqueue_state = 'committed', "
-            + "status = case when processed + $2 = size then (case when failed + $3 = 0 then 'success' "
-            + "else 'failure' end) else status end, "
-            + "ended_at = case when processed + $2 = size then now() else ended_at end "
-            + "where id = $1 returning status, coalesce(ended_at = now(), false) as finished_now";
 
     private final Pool pool;
     private final ConnectionEventRepository events;
@@ -129,52 +115,20 @@ public class ConnectionImportRepository {
      */
     public Uni<BatchRecorded> recordBatch(UUID opId, UUID teamId, Provider provider, UUID credentialId,
             List<ItemOutcome> outcomes, Map<Integer, ConnectionWrite> writes) {
-        return pool.withTransaction(connection -> connection
-                .preparedQuery("select status from bulk_ops where id = $1 for update")
-                .execute(Tuple.of(opId))
-                .chain(rows -> {
-                    if (!rows.iterator().hasNext()) {
-                        return Uni.createFrom().item(BatchRecorded.nothingNew(BulkOpStatus.aborted));
+        return pool.withTransaction(connection -> OpProgressRepository.lockStatus(connection, opId)
+                .chain(status -> {
+                    if (status != BulkOpStatus.in_progress) {
+                        return Uni.createFrom().item(
+                                BatchRecorded.nothingNew(status == null ? BulkOpStatus.aborted : status));
                     }
-                    BulkOpStatus status = BulkOpStatus.valueOf(rows.iterator().next().getString("status"));
-                    if (status.isTerminal()) {
-                        return Uni.createFrom().item(BatchRecorded.nothingNew(status));
-                    }
-                    return insertItems(connection, opId, outcomes)
+                    return OpProgressRepository.insertItems(connection, opId, outcomes)
                             .chain(newIndexes -> upsertConnections(connection, teamId, provider, credentialId,
                                     writes, newIndexes)
                                     .chain(connected -> events.connectionCreated(connection, teamId, provider,
                                             connected))
-                                    .chain(() -> countItems(connection, opId, outcomes, newIndexes)));
+                                    .chain(() -> OpProgressRepository.count(connection, opId, outcomes,
+                                            newIndexes)));
                 }));
-    }
-
-    /** Records item outcomes; answers the indexes recorded now (not by an earlier delivery). */
-    static Uni<Set<Integer>> insertItems(SqlConnection connection, UUID opId, List<ItemOutcome> outcomes) {
-        int size = outcomes.size();
-        Integer[] indexes = new Integer[size];
-        UUID[] users = new UUID[size];
-        Boolean[] succeeded = new Boolean[size];
-        String[] errorTypes = new String[size];
-        String[] errorMessages = new String[size];
-        for (int i = 0; i < size; i++) {
-            ItemOutcome outcome = outcomes.get(i);
-            indexes[i] = outcome.itemIndex();
-            users[i] = outcome.userId();
-            succeeded[i] = outcome.isSuccess();
-            errorTypes[i] = outcome.isSuccess() ? null : outcome.failure().name();
-            errorMessages[i] = outcome.isSuccess() ? null : outcome.failure().message();
-        }
-        return connection.preparedQuery(INSERT_ITEMS)
-                .execute(Tuple.tuple().addValue(opId).addValue(indexes).addValue(users).addValue(succeeded)
-                        .addValue(errorTypes).addValue(errorMessages))
-                .map(rows -> {
-                    Set<Integer> inserted = new HashSet<>();
-                    for (Row row : rows) {
-                        inserted.add(row.getInteger("item_index"));
-                    }
-                    return inserted;
-                });
     }
 
     /** Upserts the connections of newly recorded items; answers their users. */
@@ -207,26 +161,5 @@ public class ConnectionImportRepository {
                         .addValue(users).addValue(providerUserIds).addValue(accessTokens).addValue(refreshTokens)
                         .addValue(expiresAt).addValue(scopes))
                 .replaceWith(List.of(users));
-    }
-
-    private static Uni<BatchRecorded> countItems(SqlConnection connection, UUID opId, List<ItemOutcome> outcomes,
-            Set<Integer> newIndexes) {
-        int newFailed = (int) outcomes.stream()
-                .filter(outcome -> !outcome.isSuccess() && newIndexes.contains(outcome.itemIndex()))
-                .count();
-        List<ItemOutcome> recorded = outcomes.stream()
-                .filter(outcome -> newIndexes.contains(outcome.itemIndex())).toList();
-        return countItems(connection, opId, newIndexes.size(), newFailed)
-                .map(count -> new BatchRecorded(count.status(), recorded, count.finishedNow()));
-    }
-
-    /** Adds newly recorded items to the op's counts, finishing it with its last item. */
-    static Uni<OpCount> countItems(SqlConnection connection, UUID opId, int newItems, int newFailed) {
-        return connection.preparedQuery(COUNT_ITEMS)
-                .execute(Tuple.of(opId, newItems, newFailed))
-                .map(rows -> {
-                    Row row = rows.iterator().next();
-                    return new OpCount(BulkOpStatus.valueOf(row.getString("status")), row.getBoolean("finished_now"));
-                });
     }
 }

@@ -54,7 +54,7 @@ public class HistoricalPullRepository {
      * ({@code connection_paused}) as failed, and queues the rest; answers the op's status afterwards.
      */
     public Uni<BatchRecorded> acceptBatch(UUID opId, UUID teamId, Provider provider, Map<Integer, UUID> usersByIndex) {
-        return pool.withTransaction(sql -> lockOp(sql, opId).chain(status -> {
+        return pool.withTransaction(sql -> OpProgressRepository.lockStatus(sql, opId).chain(status -> {
             if (status == null || status.isTerminal()) {
                 return Uni.createFrom().item(BatchRecorded.nothingNew(status == null ? BulkOpStatus.aborted : status));
             }
@@ -80,7 +80,7 @@ public class HistoricalPullRepository {
                                 .chain(() -> count(sql, opId, newFailures.size(), newFailures.size()))
                                 .map(count -> new BatchRecorded(count.status(), failures.stream()
                                         .filter(failure -> newFailures.contains(failure.itemIndex())).toList(),
-                                        count.finishedNow())));
+                                        count.finishedNow(), 0)));
             });
         }));
     }
@@ -142,7 +142,7 @@ public class HistoricalPullRepository {
                                     .map(count -> new Dispatched(entry.getKey(), entry.getValue().get(0).teamId(),
                                             new BatchRecorded(count.status(), outcomes.stream()
                                                     .filter(outcome -> recorded.contains(outcome.itemIndex())).toList(),
-                                                    count.finishedNow()))));
+                                                    count.finishedNow(), 0))));
                 })
                 .collect().asList();
     }
@@ -157,12 +157,6 @@ public class HistoricalPullRepository {
     /** One permit in its own transaction: what a second replica would do. */
     public Uni<Boolean> takePermit(UUID credentialId, Provider provider, PullRate rate) {
         return pool.withTransaction(sql -> takePermit(sql, credentialId, provider, rate));
-    }
-
-    private static Uni<BulkOpStatus> lockOp(SqlConnection sql, UUID opId) {
-        return sql.preparedQuery("select status from bulk_ops where id = $1 for update").execute(Tuple.of(opId))
-                .map(rows -> rows.iterator().hasNext()
-                        ? BulkOpStatus.valueOf(rows.iterator().next().getString("status")) : null);
     }
 
     private static Uni<Map<UUID, Row>> connectionsOf(SqlConnection sql, UUID teamId, Provider provider,
@@ -181,7 +175,7 @@ public class HistoricalPullRepository {
         if (outcomes.isEmpty()) {
             return Uni.createFrom().item(Set.of());
         }
-        return ConnectionImportRepository.insertItems(sql, opId, outcomes);
+        return OpProgressRepository.insertItems(sql, opId, outcomes);
     }
 
     // Items already recorded (a redelivered record) are not queued again: the op row lock makes this check exact.
@@ -202,6 +196,6 @@ public class HistoricalPullRepository {
     }
 
     private static Uni<OpCount> count(SqlConnection sql, UUID opId, int newItems, int newFailed) {
-        return ConnectionImportRepository.countItems(sql, opId, newItems, newFailed);
+        return OpProgressRepository.countItems(sql, opId, newItems, newFailed);
     }
 }

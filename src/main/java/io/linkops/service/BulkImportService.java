@@ -48,7 +48,8 @@ public class BulkImportService {
         // Each record is sealed as it is sent, on the publisher's thread: off the event loop, never all at once.
         return imports.credential(teamId, provider)
                 .onItem().ifNull().failWith(() -> new MissingCustomCredentialException(provider))
-                .chain(() -> launcher.launch(op, config.topics().connectionImports(),
+                .chain(() -> launcher.launch(op, connections.stream().map(ConnectionRecipe::userId).toList(),
+                        config.topics().connectionImports(),
                         index -> seal(op, index, connections.get(index)), waitForCompletion));
     }
 

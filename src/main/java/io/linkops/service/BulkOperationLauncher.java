@@ -8,6 +8,9 @@ import io.linkops.repository.BulkOperationRepository;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.IntFunction;
 import org.jboss.logging.Logger;
@@ -39,15 +42,24 @@ public class BulkOperationLauncher {
         this.metrics = metrics;
     }
 
-    public Uni<BulkOperationView> launch(BulkOperation op, String topic, IntFunction<? extends OpRecord> recordAt,
-            boolean waitForCompletion) {
+    /** Launches the op whose item {@code i} is built by {@code recordAt} and was submitted for {@code userIds[i]}. */
+    public Uni<BulkOperationView> launch(BulkOperation op, List<UUID> userIds, String topic,
+            IntFunction<? extends OpRecord> recordAt, boolean waitForCompletion) {
         int maxOpen = config.bulkImport().maxOpenOpsPerTeam();
-        return operations.insertUnconfirmedWithin(op, maxOpen).chain(created -> {
+        return operations.insertUnconfirmedWithin(op, userIds, maxOpen).chain(created -> {
             if (!created) {
                 return Uni.createFrom().failure(new TooManyOpenOperationsException(maxOpen));
             }
             CompletableFuture<Void> completion = waitForCompletion ? waiter.register(op.id()) : null;
             return publisher.publish(topic, op.id(), op.size(), recordAt)
+                    .onFailure(EnqueueOutcomeUnknownException.class).recoverWithItem(unknown -> {
+                        // Kafka may hold the op: it stays unconfirmed for the sweeper to decide from the ledger.
+                        LOG.warnf("op %s: the commit of its records could not be confirmed (%s); the op will be "
+                                + "decided from what Kafka holds", op.id(), unknown.getCause().getClass()
+                                .getSimpleName());
+                        metrics.enqueueUndecided(op.type());
+                        return null;
+                    })
                     .onFailure().call(failure -> {
                         if (completion != null) {
                             waiter.forget(op.id(), completion);
@@ -56,17 +68,31 @@ public class BulkOperationLauncher {
                                 failure.getClass().getSimpleName());
                         return operations.abortUnconfirmed(op.id()).onFailure().recoverWithNull();
                     })
-                    .chain(() -> operations.confirmEnqueued(op.id()))
-                    .invoke(() -> {
-                        metrics.started(op.type());
-                        metrics.enqueued(op.type(), Duration.between(op.startedAt(), Timestamps.now()));
+                    .chain(offsets -> offsets == null ? Uni.createFrom().item(false)
+                            : confirm(op, offsets).replaceWith(true))
+                    .chain(confirmed -> {
+                        if (completion == null) {
+                            return Uni.createFrom().voidItem();
+                        }
+                        if (!confirmed) {
+                            waiter.forget(op.id(), completion);
+                            return Uni.createFrom().voidItem();
+                        }
+                        return waiter.await(op.id(), completion, remainingBound(op)).replaceWithVoid();
                     })
-                    .invoke(() -> LOG.infof("op %s (%s): %d items enqueued for team %s", op.id(), op.type(),
-                            op.size(), op.teamId()))
-                    .chain(() -> completion == null ? Uni.createFrom().voidItem()
-                            : waiter.await(op.id(), completion, remainingBound(op)).replaceWithVoid())
                     .chain(() -> queries.view(op.teamId(), op.id()));
         });
+    }
+
+    private Uni<Void> confirm(BulkOperation op, Map<Integer, Long> offsets) {
+        return operations.confirmEnqueued(op.id(), offsets)
+                .invoke(() -> {
+                    metrics.started(op.type());
+                    metrics.enqueued(op.type(), Duration.between(op.startedAt(), Timestamps.now()));
+                    LOG.infof("op %s (%s): %d items enqueued for team %s", op.id(), op.type(), op.size(),
+                            op.teamId());
+                })
+                .replaceWithVoid();
     }
 
     private Duration remainingBound(BulkOperation op) {

@@ -6,17 +6,17 @@ import io.linkops.domain.BulkOpType;
 import io.linkops.domain.BulkOperation;
 import io.linkops.domain.CompletedOperation;
 import io.linkops.domain.Provider;
+import io.linkops.domain.PullItem;
 import io.linkops.domain.PullRate;
 import io.linkops.domain.QueuedPull;
+import io.linkops.domain.UnreadableItem;
 import io.linkops.messaging.HistoricalPullRequested;
 import io.linkops.repository.BulkOperationRepository;
 import io.linkops.repository.ConnectionImportRepository;
 import io.linkops.repository.HistoricalPullRepository;
-import io.linkops.repository.TransientFailure;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Duration;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,17 +41,19 @@ public class HistoricalPullService {
     private final HistoricalPullRepository pulls;
     private final LinkopsConfig config;
     private final OpMetrics metrics;
+    private final OpBatchRecorder recorder;
     private final Map<Provider, PullRate> rates = new EnumMap<>(Provider.class);
 
     public HistoricalPullService(BulkOperationLauncher launcher, ConnectionImportRepository credentials,
             BulkOperationRepository operations, HistoricalPullRepository pulls, LinkopsConfig config,
-            OpMetrics metrics) {
+            OpMetrics metrics, OpBatchRecorder recorder) {
         this.launcher = launcher;
         this.credentials = credentials;
         this.operations = operations;
         this.pulls = pulls;
         this.config = config;
         this.metrics = metrics;
+        this.recorder = recorder;
         PullRate fallback = PullRate.parse(config.historicalPull().defaultRate());
         for (Provider provider : Provider.values()) {
             String configured = config.historicalPull().rates().get(provider.slug());
@@ -65,29 +67,18 @@ public class HistoricalPullService {
                 provider, BulkOpStatus.in_progress, userIds.size(), 0, 0, Timestamps.now(), null);
         return credentials.credential(teamId, provider)
                 .onItem().ifNull().failWith(() -> new MissingCustomCredentialException(provider))
-                .chain(() -> launcher.launch(op, config.topics().historicalPullTriggers(),
+                .chain(() -> launcher.launch(op, userIds, config.topics().historicalPullTriggers(),
                         index -> new HistoricalPullRequested(op.id(), teamId, provider.slug(), index,
                                 userIds.get(index)), waitForCompletion));
     }
 
     /** Worker side: sorts a batch of op records into failed and queued users; answers the ops now finished. */
-    public Uni<List<CompletedOperation>> accept(List<HistoricalPullRequested> batch) {
-        Map<UUID, Map<Integer, UUID>> byOp = new LinkedHashMap<>();
-        batch.forEach(request -> byOp.computeIfAbsent(request.opId(), id -> new LinkedHashMap<>())
-                .put(request.itemIndex(), request.userId()));
-        return Multi.createFrom().iterable(byOp.entrySet())
-                .onItem().transformToUniAndConcatenate(entry -> operations.find(entry.getKey()).chain(op -> {
-                    if (op == null) {
-                        return Uni.createFrom().<CompletedOperation>nullItem();
-                    }
-                    return pulls.acceptBatch(op.id(), op.teamId(), op.provider(), entry.getValue())
-                            .invoke(recorded -> metrics.recorded(op, recorded))
-                            .map(recorded -> recorded.status().isTerminal()
-                                    ? new CompletedOperation(op.id(), op.teamId(), recorded.status()) : null);
-                }).onFailure(TransientFailure::isCause).retry()
-                        .withBackOff(Duration.ofMillis(200), Duration.ofSeconds(10)).indefinitely())
-                .filter(Objects::nonNull)
-                .collect().asList();
+    public Uni<List<CompletedOperation>> accept(List<PullItem> batch, List<UnreadableItem> unreadable) {
+        return recorder.process(BulkOpType.link_bulk_historical_trigger, batch, unreadable, (op, items) -> {
+            Map<Integer, UUID> usersByIndex = new LinkedHashMap<>();
+            items.forEach(item -> usersByIndex.put(item.itemIndex(), item.userId()));
+            return pulls.acceptBatch(op.id(), op.teamId(), op.provider(), usersByIndex);
+        });
     }
 
     /** Dispatcher side: publishes what the throttle allows now; answers the ops now finished. */

@@ -66,13 +66,12 @@ public class ImportVerifier {
         if (result instanceof RefreshResult.Refreshed refreshed) {
             TokenPair tokens = refreshed.tokens();
             String provider = op.provider().slug();
-            return new Verification(new ImportItem(item.opId(), item.itemIndex(), item.userId(), item.teamId(),
-                    item.provider(), item.providerUserId(),
+            return new Verification(item.withTokens(
                     cipher.encrypt(tokens.accessToken(),
                             SecretOwner.ofConnection(op.teamId(), item.userId(), provider, "access_token")),
                     cipher.encrypt(tokens.refreshToken(),
                             SecretOwner.ofConnection(op.teamId(), item.userId(), provider, "refresh_token")),
-                    tokens.expiresAt(), item.oauthScopesJson(), false), null);
+                    tokens.expiresAt()), null);
         }
         if (result instanceof RefreshResult.Rejected rejected) {
             return new Verification(item, rejected.reason());

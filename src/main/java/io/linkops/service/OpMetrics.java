@@ -33,10 +33,19 @@ public class OpMetrics {
         timer("linkops.bulk_ops.enqueue", type).record(took);
     }
 
+    /** An op whose Kafka commit could not be confirmed: left to the sweeper, which reads Kafka's answer. */
+    public void enqueueUndecided(BulkOpType type) {
+        registry.counter("linkops.bulk_ops.enqueue_undecided", "type", type.name()).increment();
+    }
+
     public void recorded(BulkOperation op, BatchRecorded batch) {
         for (ItemOutcome outcome : batch.recorded()) {
             registry.counter("linkops.bulk_op.items", "type", op.type().name(), "outcome",
                     outcome.isSuccess() ? "success" : outcome.failure().name()).increment();
+        }
+        if (batch.missing() > 0) {
+            registry.counter("linkops.bulk_op.items", "type", op.type().name(), "outcome", "unknown")
+                    .increment(batch.missing());
         }
         if (batch.finishedNow()) {
             finished(op, batch.status());
@@ -46,6 +55,30 @@ public class OpMetrics {
     public void finished(BulkOperation op, BulkOpStatus status) {
         registry.counter("linkops.bulk_ops.finished", "type", op.type().name(), "status", status.name()).increment();
         timer("linkops.bulk_ops.end_to_end", op.type()).record(Duration.between(op.startedAt(), Instant.now()));
+    }
+
+    /** An item a worker recorded as failed because of its record or an error of its own, not of its connection. */
+    public void isolated(BulkOpType type, String kind) {
+        isolated(type, kind, 1);
+    }
+
+    public void isolated(BulkOpType type, String kind, int count) {
+        registry.counter("linkops.worker.items.isolated", "type", type.name(), "kind", kind).increment(count);
+    }
+
+    /** Records that name no item of any op (or no user), passed over. */
+    public void unattributable(String reason, int count) {
+        registry.counter("linkops.worker.records.unattributable", "reason", reason).increment(count);
+    }
+
+    /** Failed items that could not be recorded even alone, passed over. */
+    public void unrecorded(int count) {
+        registry.counter("linkops.worker.items.unrecorded").increment(count);
+    }
+
+    /** An op ended because items were still missing once every one of its records had been consumed. */
+    public void stalled(BulkOperation op) {
+        registry.counter("linkops.bulk_ops.stalled", "type", op.type().name()).increment();
     }
 
     private Timer timer(String name, BulkOpType type) {

@@ -79,7 +79,7 @@ class KubernetesManifestScalingTest {
                 overlay + ": Strimzi owns the topics, the service must not create them");
         Set<String> used = new HashSet<>();
         for (String topic : List.of("connection-imports", "bulk-op-completions", "connection-events",
-                "historical-pull-triggers", "historical-pulls")) {
+                "historical-pull-triggers", "historical-pulls", "enqueue-ledger")) {
             used.add(SERVICE.value("linkops.topics." + topic, environment));
         }
         Set<String> declared = new HashSet<>();

@@ -74,13 +74,34 @@ public interface LinkopsConfig {
         @WithDefault("4")
         int producerPoolSize();
 
-        /** An op whose records were never confirmed committed is aborted after this long. Default 5 min. */
+        /**
+         * An op whose enqueue was never confirmed is decided from the enqueue ledger once it is this old: confirmed
+         * if Kafka committed its records, aborted if not. Must exceed the transaction timeout by 30 s, so that the
+         * op's transaction has surely ended. Default 5 min.
+         */
         @WithDefault("5m")
         Duration unconfirmedEnqueueTimeout();
+
+        /** How often the worker role looks for unconfirmed ops to decide. Default 30 s. */
+        @WithDefault("30s")
+        Duration sweepInterval();
+
+        /** The enqueue producers' Kafka transaction timeout: the longest one op's enqueue may take. Default 60 s. */
+        @WithDefault("60s")
+        Duration transactionTimeout();
 
         /** Connections written to PostgreSQL per statement. Default 2000. */
         @WithDefault("2000")
         int writeBatchSize();
+
+        /**
+         * How long an enqueue producer's transactional id stays leased without renewal (renewed every 2 s, so keep it
+         * at 6 s or more).
+         * A process that dies holds read_committed workers back at most about this long before its ids are fenced.
+         * Default 6 s.
+         */
+        @WithDefault("6s")
+        Duration producerLease();
     }
 
     /** How linkops talks to one provider. */

@@ -4,14 +4,18 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.linkops.config.LinkopsConfig;
 import io.linkops.service.EnqueueOutcomeUnknownException;
+import io.linkops.service.ProducerLeases;
+import io.quarkus.scheduler.Scheduled;
 import io.smallrye.common.annotation.Identifier;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -39,26 +43,32 @@ import org.jboss.logging.Logger;
  * Publishes all records of one bulk op to its work topic in one Kafka transaction, so read_committed workers see all
  * of them or none, and records the op on the enqueue ledger in the same transaction.
  * A small pool of transactional producers lets ops enqueue in parallel (SmallRye's {@code KafkaTransactions} allows
- * one transaction at a time per channel). The blocking producer calls run on the pool's own threads.
+ * one transaction at a time per channel). The blocking producer calls run on the pool's own threads. Each producer
+ * runs under a transactional id leased in PostgreSQL ({@link ProducerLeases}): if this process dies mid-enqueue, its
+ * ids are fenced as soon as their leases expire, instead of their open transactions holding every read_committed
+ * reader of those partitions back until the transaction timeout.
  */
 @ApplicationScoped
 public class OpRecordPublisher {
 
     private static final Logger LOG = Logger.getLogger(OpRecordPublisher.class);
     private static final int COMMIT_ATTEMPTS = 3;
+    private static final Duration CLAIM_TIMEOUT = Duration.ofSeconds(10);
 
     private final Map<String, Object> producerConfig;
     private final ObjectMapper mapper;
-    private final LinkedBlockingQueue<KafkaProducer<String, byte[]>> idle = new LinkedBlockingQueue<>();
+    private final LinkedBlockingQueue<LeasedProducer> idle = new LinkedBlockingQueue<>();
+    // Every id this process leases and has not given up: renewed until its producer is discarded.
+    private final Set<String> leased = ConcurrentHashMap.newKeySet();
     private final ExecutorService executor;
-    private final String transactionalIdPrefix = "linkops-ops-" + UUID.randomUUID() + "-";
-    private final AtomicInteger producersCreated = new AtomicInteger();
+    private final ProducerLeases leases;
     private final String ledgerTopic;
 
     public OpRecordPublisher(@Identifier("default-kafka-broker") Map<String, Object> kafkaConfig,
-            LinkopsConfig config, ObjectMapper mapper) {
-        this.producerConfig = producerConfig(kafkaConfig);
+            LinkopsConfig config, ObjectMapper mapper, ProducerLeases leases) {
+        this.producerConfig = producerConfig(kafkaConfig, config.bulkImport().transactionTimeout());
         this.mapper = mapper;
+        this.leases = leases;
         this.ledgerTopic = config.topics().enqueueLedger();
         AtomicInteger threads = new AtomicInteger();
         this.executor = Executors.newFixedThreadPool(config.bulkImport().producerPoolSize(), runnable -> {
@@ -83,14 +93,15 @@ public class OpRecordPublisher {
 
     private Map<Integer, Long> publishInTransaction(String topic, UUID opId, int count,
             IntFunction<? extends OpRecord> recordAt) {
-        KafkaProducer<String, byte[]> producer = idle.poll();
-        if (producer == null) {
+        LeasedProducer leasedProducer = idle.poll();
+        if (leasedProducer == null) {
             try {
-                producer = newProducer();
-            } catch (KafkaException unreachable) {
-                throw new EnqueueFailedException(opId, unreachable);
+                leasedProducer = newProducer();
+            } catch (KafkaException | IllegalStateException unavailable) {
+                throw new EnqueueFailedException(opId, unavailable);
             }
         }
+        KafkaProducer<String, byte[]> producer = leasedProducer.producer();
         String key = opId.toString();
         Map<Integer, Long> lastOffsets = new ConcurrentHashMap<>();
         AtomicReference<Exception> sendFailure = new AtomicReference<>();
@@ -120,13 +131,13 @@ public class OpRecordPublisher {
             producer.send(new ProducerRecord<>(ledgerTopic, key,
                     serialize(new OpEnqueued(opId, topic, count, Map.copyOf(lastOffsets)))));
         } catch (ProducerFencedException | OutOfOrderSequenceException | AuthorizationException fatal) {
-            producer.close(Duration.ZERO);
+            discard(leasedProducer);
             throw new EnqueueFailedException(opId, fatal);
         } catch (KafkaException e) {
-            abortOrDiscard(producer);
+            abortOrDiscard(leasedProducer);
             throw new EnqueueFailedException(opId, e);
         }
-        commit(producer, opId);
+        commit(leasedProducer, opId);
         return Map.copyOf(lastOffsets);
     }
 
@@ -134,46 +145,102 @@ public class OpRecordPublisher {
      * A commit that times out may still complete: Kafka lets the same commit be retried, and only a commit that
      * keeps failing leaves the outcome to be read back from the ledger.
      */
-    private void commit(KafkaProducer<String, byte[]> producer, UUID opId) {
+    private void commit(LeasedProducer leasedProducer, UUID opId) {
         for (int attempt = 1; ; attempt++) {
             try {
-                producer.commitTransaction();
-                idle.offer(producer);
+                leasedProducer.producer().commitTransaction();
+                idle.offer(leasedProducer);
                 return;
             } catch (TimeoutException | InterruptException retriable) {
                 if (attempt == COMMIT_ATTEMPTS) {
-                    producer.close(Duration.ZERO);
+                    discard(leasedProducer);
                     throw new EnqueueOutcomeUnknownException(opId, retriable);
                 }
                 LOG.warnf("op %s: commit timed out (attempt %d); retrying it", opId, attempt);
             } catch (KafkaException unknown) {
-                producer.close(Duration.ZERO);
+                discard(leasedProducer);
                 throw new EnqueueOutcomeUnknownException(opId, unknown);
             }
         }
     }
 
-    private void abortOrDiscard(KafkaProducer<String, byte[]> producer) {
+    private void abortOrDiscard(LeasedProducer leasedProducer) {
         try {
-            producer.abortTransaction();
-            idle.offer(producer);
+            leasedProducer.producer().abortTransaction();
+            idle.offer(leasedProducer);
         } catch (RuntimeException e) {
             LOG.warnf("discarding an import producer that could not abort: %s", e.getClass().getSimpleName());
-            producer.close(Duration.ZERO);
+            discard(leasedProducer);
         }
     }
 
-    private KafkaProducer<String, byte[]> newProducer() {
+    /**
+     * Closes a producer whose state is unknown. Its lease is no longer renewed, so once it expires a fencer aborts
+     * whatever transaction it may have left open before the id is used again.
+     */
+    private void discard(LeasedProducer leasedProducer) {
+        leased.remove(leasedProducer.transactionalId());
+        leasedProducer.producer().close(Duration.ZERO);
+    }
+
+    private LeasedProducer newProducer() {
+        String transactionalId = leases.claim().await().atMost(CLAIM_TIMEOUT);
+        leased.add(transactionalId);
+        try {
+            return new LeasedProducer(transactionalId, initialized(transactionalId));
+        } catch (KafkaException e) {
+            leased.remove(transactionalId);
+            throw e;
+        }
+    }
+
+    private KafkaProducer<String, byte[]> initialized(String transactionalId) {
         Map<String, Object> config = new HashMap<>(producerConfig);
-        config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalIdPrefix + producersCreated.incrementAndGet());
+        config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
         KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config);
         try {
+            // Also aborts any transaction an earlier holder of the id left open.
             producer.initTransactions();
         } catch (KafkaException e) {
             producer.close(Duration.ZERO);
             throw e;
         }
         return producer;
+    }
+
+    /** Keeps this process's leases; a producer whose lease was lost (it stalled too long) is closed. */
+    @Scheduled(every = "2s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> renewLeases() {
+        if (leased.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return leases.renew(Set.copyOf(leased))
+                .invoke(held -> {
+                    leased.retainAll(held);
+                    idle.removeIf(leasedProducer -> {
+                        if (held.contains(leasedProducer.transactionalId())) {
+                            return false;
+                        }
+                        LOG.warnf("producer id %s: lease lost; closing its producer", leasedProducer.transactionalId());
+                        executor.execute(() -> leasedProducer.producer().close(Duration.ZERO));
+                        return true;
+                    });
+                })
+                .onFailure().invoke(failure -> LOG.warnf("producer leases not renewed (%s)",
+                        failure.getClass().getSimpleName()))
+                .onFailure().recoverWithNull()
+                .replaceWithVoid();
+    }
+
+    /**
+     * Aborts whatever transaction a dead holder left open under this id: starting a producer with the same id
+     * fences the old one at once, so read_committed readers of its partitions move on.
+     */
+    public Uni<Void> fence(String transactionalId) {
+        return Uni.createFrom().item(() -> {
+            initialized(transactionalId).close(Duration.ofSeconds(5));
+            return transactionalId;
+        }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool()).replaceWithVoid();
     }
 
     private byte[] serialize(Object record) {
@@ -188,7 +255,7 @@ public class OpRecordPublisher {
         return value.getBytes(StandardCharsets.UTF_8);
     }
 
-    private static Map<String, Object> producerConfig(Map<String, Object> kafkaConfig) {
+    private static Map<String, Object> producerConfig(Map<String, Object> kafkaConfig, Duration transactionTimeout) {
         Map<String, Object> config = new HashMap<>();
         kafkaConfig.forEach((name, value) -> {
             if (name.equals("bootstrap.servers") || name.startsWith("security.") || name.startsWith("sasl.")
@@ -207,16 +274,27 @@ public class OpRecordPublisher {
         config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
         config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
         config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
-        config.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 60_000);
+        config.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, (int) transactionTimeout.toMillis());
         return config;
     }
 
     @PreDestroy
     void close() {
         executor.shutdown();
-        KafkaProducer<String, byte[]> producer;
-        while ((producer = idle.poll()) != null) {
-            producer.close(Duration.ofSeconds(5));
+        LeasedProducer leasedProducer;
+        while ((leasedProducer = idle.poll()) != null) {
+            leasedProducer.producer().close(Duration.ofSeconds(5));
+            try {
+                // Closed cleanly, so nothing is open under the id: give it back for the next process.
+                leases.release(leasedProducer.transactionalId()).await().atMost(CLAIM_TIMEOUT);
+            } catch (RuntimeException e) {
+                LOG.debugf("producer id %s: lease left to expire (%s)", leasedProducer.transactionalId(),
+                        e.getClass().getSimpleName());
+            }
         }
+    }
+
+    /** A transactional producer and the leased id it runs under. */
+    private record LeasedProducer(String transactionalId, KafkaProducer<String, byte[]> producer) {
     }
 }

@@ -25,7 +25,7 @@ import org.jboss.logging.Logger;
 public class UnconfirmedEnqueueSweeper {
 
     private static final Logger LOG = Logger.getLogger(UnconfirmedEnqueueSweeper.class);
-    private static final Duration PERIOD = Duration.ofSeconds(30);
+    private static final Duration TRANSACTION_MARGIN = Duration.ofSeconds(30);
     private static final int BATCH = 500;
     // Producers stamp records with their own clock: read the ledger from a little before the oldest op started.
     private static final Duration CLOCK_SKEW = Duration.ofMinutes(1);
@@ -43,10 +43,18 @@ public class UnconfirmedEnqueueSweeper {
         this.metrics = metrics;
         this.config = config;
         this.timers = timers;
+        Duration timeout = config.bulkImport().unconfirmedEnqueueTimeout();
+        Duration transaction = config.bulkImport().transactionTimeout();
+        if (timeout.compareTo(transaction.plus(TRANSACTION_MARGIN)) < 0) {
+            // Younger ops may still be inside their transaction: the ledger cannot say "never" for them yet.
+            throw new IllegalStateException("linkops.bulk-import.unconfirmed-enqueue-timeout (" + timeout
+                    + ") must exceed linkops.bulk-import.transaction-timeout (" + transaction + ") by at least "
+                    + TRANSACTION_MARGIN);
+        }
     }
 
     void onStart(@Observes StartupEvent event) {
-        timers.every(PERIOD, "unconfirmed-op sweep", this::sweep);
+        timers.every(config.bulkImport().sweepInterval(), "unconfirmed-op sweep", this::sweep);
     }
 
     /** One round; answers the ops it aborted. */

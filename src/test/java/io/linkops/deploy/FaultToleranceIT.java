@@ -17,6 +17,7 @@ import io.linkops.testinfra.Teams.TestTeam;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -24,10 +25,16 @@ import java.sql.SQLException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.utils.Utils;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
@@ -50,6 +57,14 @@ class FaultToleranceIT {
     private static ServiceProcess api;
     private static ServiceProcess worker;
     private static int workerStarts;
+    private static int apiStarts;
+    private static final String LEDGER = "linkops.bulk-op-enqueued";
+    private static final int IMPORT_PARTITIONS = 12;
+    // Short enough that an unconfirmed op is decided within the test, long enough for every enqueue here.
+    private static final Map<String, String> TIMEOUTS = Map.of(
+            "LINKOPS_BULK_IMPORT_TRANSACTION_TIMEOUT", "20s",
+            "LINKOPS_BULK_IMPORT_UNCONFIRMED_ENQUEUE_TIMEOUT", "50s",
+            "LINKOPS_BULK_IMPORT_SWEEP_INTERVAL", "2s");
     private static final List<UUID> TEAMS = new ArrayList<>();
 
     @BeforeAll
@@ -57,7 +72,7 @@ class FaultToleranceIT {
         RealInfrastructure.postgres();
         broker = KafkaBrokerProcess.start(Files.createTempDirectory(Path.of("target").toAbsolutePath(), "fault-kafka-"));
         worker = startWorker();
-        api = ServiceProcess.start("fault-api", "api", broker.bootstrapServers(), "/q/health/ready");
+        api = startApi();
     }
 
     @AfterAll
@@ -157,12 +172,132 @@ class FaultToleranceIT {
         assertImportedExactly(retried);
     }
 
+    @Test
+    void apiKilledBetweenTheKafkaCommitAndTheConfirmLeavesAnOpThatStillCompletesExactly() throws Exception {
+        TestTeam team = createTeam("killed before confirm");
+        List<UUID> users = createUsers(team, 5_000);
+        String marker = "before-confirm";
+        CompletableFuture.runAsync(() -> postIgnoringTheOutcome(team, users, marker));
+        UUID opId = awaitOpOf(team);
+        try (Connection held = lockRow(opId)) {
+            // The row lock holds the API's confirm and every worker's recording: Kafka has committed, SQL knows nothing.
+            Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
+                    .until(() -> ledgerHolds(opId) && waitingConfirms().size() == 1);
+            api.kill();
+            // The API died before its confirm reached the database.
+            Database.rows("select pg_terminate_backend(?)", waitingConfirms().get(0));
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> waitingConfirms().isEmpty());
+            // Workers lag past the sweeper's timeout: it must confirm the op from what Kafka holds, not abort it.
+            Awaitility.await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> waitingConfirms().size() == 1);
+            assertEquals(List.of("in_progress", "pending"), Database.rows("select status, enqueue_state from "
+                    + "bulk_ops where id = ?", opId).get(0));
+        }
+        api = startApi();
+        assertImportedExactly(new Submitted(team, opId, users, marker));
+    }
+
+    @Test
+    void apiKilledMidEnqueueHoldsOtherTeamsOpsOnItsPartitionBackOnlyBriefly() throws Exception {
+        TestTeam victim = createTeam("killed mid-enqueue");
+        List<UUID> users = createUsers(victim, 40_000);
+        TestTeam other = createTeam("same partition");
+        List<UUID> otherUsers = createUsers(other, 1);
+        CompletableFuture.runAsync(() -> postIgnoringTheOutcome(victim, users, "mid-enqueue"));
+        UUID killedOp = awaitOpOf(victim);
+        int partition = partitionOf(killedOp);
+        long before = highWatermark(partition);
+        // Records of the open transaction are on the partition: read_committed readers stop there until it ends.
+        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(10))
+                .until(() -> highWatermark(partition) > before);
+        api.kill();
+        long killedAt = System.nanoTime();
+        api = startApi();
+
+        UUID sameFate;
+        do {
+            sameFate = UUID.fromString(asTeam(other).body(Recipes.body(PROVIDER, otherUsers, "behind", false))
+                    .post("/v2/link/bulk_import").then().statusCode(202).extract().path("bulk_op_id"));
+        } while (partitionOf(sameFate) != partition);
+        UUID waiting = sameFate;
+        Awaitility.await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(50)).until(() ->
+                "success".equals(Database.rows("select status from bulk_ops where id = ?", waiting).get(0).get(0)));
+        Duration heldBack = Duration.ofNanos(System.nanoTime() - killedAt);
+        System.out.printf("FIGURE api killed mid-enqueue: another team's op on partition %d completed %.1f s after "
+                + "the kill (target 10 s; the transaction timeout is 60 s)%n", partition, heldBack.toMillis() / 1000.0);
+        assertTrue(heldBack.compareTo(Duration.ofSeconds(45)) < 0, "the dead API's transaction was fenced, not "
+                + "left to time out: " + heldBack);
+
+        Awaitility.await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).until(() ->
+                "aborted".equals(Database.rows("select status from bulk_ops where id = ?", killedOp).get(0).get(0)));
+        assertEquals(0, committedRecordsOf(killedOp), "no record of the killed enqueue is visible to workers");
+    }
+
+    private static void postIgnoringTheOutcome(TestTeam team, List<UUID> users, String marker) {
+        try {
+            asTeam(team).body(Recipes.body(PROVIDER, users, marker, false)).post("/v2/link/bulk_import");
+        } catch (RuntimeException killedMidRequest) {
+            // The test kills the API under this request: its answer is not what is tested.
+        }
+    }
+
+    private static UUID awaitOpOf(TestTeam team) {
+        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(10)).until(() ->
+                Database.count("select count(*) from bulk_ops where team_id = ?", team.id()) == 1);
+        return (UUID) Database.rows("select id from bulk_ops where team_id = ?", team.id()).get(0).get(0);
+    }
+
+    private static Connection lockRow(UUID opId) throws SQLException {
+        Connection connection = RealInfrastructure.postgres().connect();
+        connection.setAutoCommit(false);
+        try (PreparedStatement lock = connection.prepareStatement("select id from bulk_ops where id = ? for update")) {
+            lock.setObject(1, opId);
+            lock.executeQuery().close();
+        }
+        return connection;
+    }
+
+    /** Sessions waiting on a row lock to confirm an op's enqueue (the API's, or the sweeper's). */
+    private static List<Object> waitingConfirms() {
+        return Database.rows("select pid from pg_stat_activity where wait_event_type = 'Lock' "
+                + "and query like 'update bulk_ops set enqueue_state = ''committed''%'").stream()
+                .map(row -> row.get(0)).toList();
+    }
+
+    private static boolean ledgerHolds(UUID opId) {
+        return KafkaTopics.readAll(broker.bootstrapServers(), LEDGER).stream()
+                .anyMatch(record -> opId.toString().equals(record.key()));
+    }
+
+    private static int partitionOf(UUID opId) {
+        return Utils.toPositive(Utils.murmur2(opId.toString().getBytes(StandardCharsets.UTF_8))) % IMPORT_PARTITIONS;
+    }
+
+    private static long highWatermark(int partition) throws Exception {
+        TopicPartition topicPartition = new TopicPartition(KafkaTopics.IMPORTS, partition);
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
+            return admin.listOffsets(Map.of(topicPartition, OffsetSpec.latest())).partitionResult(topicPartition)
+                    .get(30, TimeUnit.SECONDS).offset();
+        }
+    }
+
+    private static ServiceProcess startApi() throws Exception {
+        return ServiceProcess.start("fault-api-" + ++apiStarts, "api", broker.bootstrapServers(), "/q/health/ready",
+                TIMEOUTS);
+    }
+
     private static ServiceProcess startWorker() throws Exception {
         return ServiceProcess.start("fault-worker-" + ++workerStarts, "worker", broker.bootstrapServers(),
-                "/q/health/ready", Map.of(
+                "/q/health/ready", withTimeouts(Map.of(
                         // Small batches: more commits and redeliveries to get wrong, and ops that last long enough
                         // for a fault to strike mid-way on any machine.
-                        "MP_MESSAGING_INCOMING_CONNECTION_IMPORTS_MAX_POLL_RECORDS", "100"));
+                        "MP_MESSAGING_INCOMING_CONNECTION_IMPORTS_MAX_POLL_RECORDS", "100")));
+    }
+
+    private static Map<String, String> withTimeouts(Map<String, String> environment) {
+        Map<String, String> all = new HashMap<>(TIMEOUTS);
+        all.putAll(environment);
+        return all;
     }
 
     private Submitted submit(String name) {

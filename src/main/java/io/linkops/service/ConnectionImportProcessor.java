@@ -56,7 +56,7 @@ public class ConnectionImportProcessor {
             TeamCredential credential, Map<String, UUID> owners) {
         UUID credentialId = credential == null ? null : credential.id();
         Map<String, UUID> claimed = new HashMap<>(owners);
-        Map<Integer, FailureReason> failures = new HashMap<>();
+        Map<Integer, ItemOutcome> failures = new HashMap<>();
         List<ImportItem> accepted = new ArrayList<>();
         for (ImportItem item : items) {
             FailureReason failure = ImportDecisions.failureOf(item, users, credentialId, claimed);
@@ -64,7 +64,7 @@ public class ConnectionImportProcessor {
                 claimed.put(item.providerUserId(), item.userId());
                 accepted.add(item);
             } else {
-                failures.put(item.itemIndex(), failure);
+                failures.put(item.itemIndex(), ItemOutcome.failed(item.itemIndex(), item.userId(), failure));
             }
         }
         if (accepted.isEmpty() || !verifier.appliesTo(op)) {
@@ -81,7 +81,8 @@ public class ConnectionImportProcessor {
                         if (verification == null) {
                             kept.add(item);
                         } else if (verification.failure() != null) {
-                            failures.put(item.itemIndex(), verification.failure());
+                            failures.put(item.itemIndex(), ItemOutcome.failed(item.itemIndex(), item.userId(),
+                                    verification.failure(), verification.detail()));
                         } else {
                             kept.add(verification.item());
                         }
@@ -91,16 +92,15 @@ public class ConnectionImportProcessor {
     }
 
     private Uni<BatchRecorded> recordDecided(BulkOperation op, List<ImportItem> items, UUID credentialId,
-            Map<Integer, FailureReason> failures, List<ImportItem> accepted) {
+            Map<Integer, ItemOutcome> failures, List<ImportItem> accepted) {
         List<ItemOutcome> outcomes = new ArrayList<>(items.size());
         Map<Integer, ConnectionWrite> writes = new HashMap<>();
         for (ImportItem item : accepted) {
             writes.put(item.itemIndex(), item.toWrite());
         }
         for (ImportItem item : items) {
-            FailureReason failure = failures.get(item.itemIndex());
-            outcomes.add(failure == null ? ItemOutcome.succeeded(item.itemIndex(), item.userId())
-                    : ItemOutcome.failed(item.itemIndex(), item.userId(), failure));
+            outcomes.add(failures.getOrDefault(item.itemIndex(), ItemOutcome.succeeded(item.itemIndex(),
+                    item.userId())));
         }
         return imports.recordBatch(op.id(), op.teamId(), op.provider(), credentialId, outcomes, writes);
     }

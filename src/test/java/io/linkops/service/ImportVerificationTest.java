@@ -9,9 +9,11 @@ import static io.linkops.testinfra.Teams.as;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.linkops.testinfra.KafkaTopics;
 import io.linkops.testinfra.RealInfrastructure;
 import io.linkops.testinfra.Recipes;
@@ -86,6 +88,62 @@ class ImportVerificationTest {
         await().atMost(Duration.ofSeconds(60)).until(() -> KafkaTopics.committedPast(KafkaTopics.IMPORT_GROUP, written));
         provider.verify(1, postRequestedFor(urlEqualTo(TOKEN_PATH))
                 .withRequestBody(containing("refresh_token=" + Recipes.refreshToken(good, "v"))));
+    }
+
+    @Test
+    void aProviderTurningOneItemAwaySpendsNoOtherTokenTwiceAndKeepsEveryRotatedPair() {
+        TestTeam team = Teams.createMigrating("verify-429", "whoop_v2");
+        List<UUID> users = Teams.createUsers(team, 3);
+        UUID busy = users.get(2);
+        for (UUID user : users.subList(0, 2)) {
+            stub(user, "w", rotated(user));
+        }
+        provider.stubFor(post(urlEqualTo(TOKEN_PATH)).inScenario("busy-" + busy)
+                .whenScenarioStateIs(Scenario.STARTED)
+                .withRequestBody(containing("refresh_token=" + Recipes.refreshToken(busy, "w")))
+                .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "1"))
+                .willSetStateTo("served"));
+        provider.stubFor(post(urlEqualTo(TOKEN_PATH)).inScenario("busy-" + busy)
+                .whenScenarioStateIs("served")
+                .withRequestBody(containing("refresh_token=" + Recipes.refreshToken(busy, "w")))
+                .willReturn(rotated(busy)));
+
+        String opId = as(team).body(Recipes.body("whoop_v2", users, "w", false)).post("/v2/link/bulk_import")
+                .then().statusCode(202).extract().path("bulk_op_id");
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
+                as(team).get("/v2/link/bulk_op/" + opId).then().body("status", equalTo("success")));
+
+        for (UUID user : users.subList(0, 2)) {
+            provider.verify(1, postRequestedFor(urlEqualTo(TOKEN_PATH))
+                    .withRequestBody(containing("refresh_token=" + Recipes.refreshToken(user, "w"))));
+        }
+        provider.verify(2, postRequestedFor(urlEqualTo(TOKEN_PATH))
+                .withRequestBody(containing("refresh_token=" + Recipes.refreshToken(busy, "w"))));
+        Map<String, Object> export = new HashMap<>();
+        export.put("provider", "whoop_v2");
+        export.put("user_ids", users.stream().map(UUID::toString).toList());
+        List<String> exported = new ArrayList<>();
+        String next = null;
+        do {
+            export.put("next_token", next);
+            var page = as(team).body(export).post("/v2/link/bulk_export").then().statusCode(200).extract();
+            exported.addAll(page.path("data.access_token"));
+            next = page.path("next_token");
+        } while (next != null);
+        assertEquals(users.stream().map(user -> "at-rotated-" + user).sorted().toList(),
+                exported.stream().sorted().toList());
+    }
+
+    private static ResponseDefinitionBuilder rotated(UUID user) {
+        return aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(
+                "{\"access_token\":\"at-rotated-" + user + "\",\"refresh_token\":\"rt-rotated-" + user
+                        + "\",\"expires_in\":3600}");
+    }
+
+    private void stub(UUID user, String marker, ResponseDefinitionBuilder response) {
+        provider.stubFor(post(urlEqualTo(TOKEN_PATH))
+                .withRequestBody(containing("refresh_token=" + Recipes.refreshToken(user, marker)))
+                .willReturn(response));
     }
 
     private void stub(UUID user, ResponseDefinitionBuilder response) {

@@ -95,12 +95,12 @@ public interface LinkopsConfig {
         int writeBatchSize();
 
         /**
-         * How long an enqueue producer's transactional id stays leased without renewal (renewed every 2 s, so keep it
-         * at 6 s or more).
+         * How long an enqueue producer's transactional id stays leased without renewal (renewed every second, so keep
+         * it at 4 s or more).
          * A process that dies holds read_committed workers back at most about this long before its ids are fenced.
-         * Default 6 s.
+         * Default 5 s.
          */
-        @WithDefault("6s")
+        @WithDefault("5s")
         Duration producerLease();
     }
 

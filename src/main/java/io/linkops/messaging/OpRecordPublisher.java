@@ -3,7 +3,11 @@ package io.linkops.messaging;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.linkops.config.LinkopsConfig;
+import io.linkops.domain.BulkOperation;
+import io.linkops.domain.SealedConnection;
+import io.linkops.service.EnqueueFailedException;
 import io.linkops.service.EnqueueOutcomeUnknownException;
+import io.linkops.service.OpEnqueuer;
 import io.linkops.service.ProducerLeases;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.common.annotation.Identifier;
@@ -13,7 +17,9 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -49,7 +55,7 @@ import org.jboss.logging.Logger;
  * reader of those partitions back until the transaction timeout.
  */
 @ApplicationScoped
-public class OpRecordPublisher {
+public class OpRecordPublisher implements OpEnqueuer {
 
     private static final Logger LOG = Logger.getLogger(OpRecordPublisher.class);
     private static final int COMMIT_ATTEMPTS = 3;
@@ -63,6 +69,8 @@ public class OpRecordPublisher {
     private final ExecutorService executor;
     private final ProducerLeases leases;
     private final String ledgerTopic;
+    private final String importTopic;
+    private final String historicalTopic;
 
     public OpRecordPublisher(@Identifier("default-kafka-broker") Map<String, Object> kafkaConfig,
             LinkopsConfig config, ObjectMapper mapper, ProducerLeases leases) {
@@ -70,12 +78,33 @@ public class OpRecordPublisher {
         this.mapper = mapper;
         this.leases = leases;
         this.ledgerTopic = config.topics().enqueueLedger();
+        this.importTopic = config.topics().connectionImports();
+        this.historicalTopic = config.topics().historicalPullTriggers();
         AtomicInteger threads = new AtomicInteger();
         this.executor = Executors.newFixedThreadPool(config.bulkImport().producerPoolSize(), runnable -> {
             Thread thread = new Thread(runnable, "linkops-op-publisher-" + threads.incrementAndGet());
             thread.setDaemon(true);
             return thread;
         });
+    }
+
+    @Override
+    public Uni<Map<Integer, Long>> enqueueImport(BulkOperation op, IntFunction<SealedConnection> connectionAt) {
+        Base64.Encoder base64 = Base64.getEncoder();
+        return publish(importTopic, op.id(), op.size(), index -> {
+            SealedConnection connection = connectionAt.apply(index);
+            return new ConnectionImportRequested(op.id(), op.teamId(), op.provider().slug(), index,
+                    connection.userId(), connection.providerUserId(),
+                    base64.encodeToString(connection.sealedAccessToken()),
+                    base64.encodeToString(connection.sealedRefreshToken()), connection.expiresAt(),
+                    connection.oauthScopes());
+        });
+    }
+
+    @Override
+    public Uni<Map<Integer, Long>> enqueuePulls(BulkOperation op, List<UUID> userIds) {
+        return publish(historicalTopic, op.id(), op.size(), index -> new HistoricalPullRequested(op.id(),
+                op.teamId(), op.provider().slug(), index, userIds.get(index)));
     }
 
     /**
@@ -85,7 +114,7 @@ public class OpRecordPublisher {
      * broker has committed every record; fails with {@link EnqueueFailedException} when nothing is visible, or with
      * {@link EnqueueOutcomeUnknownException} when the commit may or may not have happened.
      */
-    public Uni<Map<Integer, Long>> publish(String topic, UUID opId, int count,
+    Uni<Map<Integer, Long>> publish(String topic, UUID opId, int count,
             IntFunction<? extends OpRecord> recordAt) {
         return Uni.createFrom().item(() -> publishInTransaction(topic, opId, count, recordAt))
                 .runSubscriptionOn(executor);
@@ -209,7 +238,7 @@ public class OpRecordPublisher {
     }
 
     /** Keeps this process's leases; a producer whose lease was lost (it stalled too long) is closed. */
-    @Scheduled(every = "2s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> renewLeases() {
         if (leased.isEmpty()) {
             return Uni.createFrom().voidItem();

@@ -1,7 +1,6 @@
 package io.linkops.security;
 
 import io.linkops.config.LinkopsConfig;
-import io.linkops.rest.error.ErrorBody;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Response;
@@ -27,7 +26,7 @@ public class OperatorAuthenticationFilter {
         String presented = request.getHeaderString(ADMIN_KEY_HEADER);
         // Digests of equal length make the comparison constant-time whatever the presented length.
         if (presented == null || !MessageDigest.isEqual(Digests.sha256(presented), expectedDigest)) {
-            return ErrorBody.response(401, "Missing or invalid operator key (x-admin-key).");
+            return Refusals.refuse(401, "Missing or invalid operator key (x-admin-key).");
         }
         return null;
     }

@@ -1,6 +1,5 @@
 package io.linkops.security;
 
-import io.linkops.rest.error.ErrorBody;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -33,15 +32,16 @@ public class TeamAuthenticationFilter {
         }
         String presentedKey = request.getHeaderString(API_KEY_HEADER);
         if (presentedKey == null || presentedKey.isBlank()) {
-            return Uni.createFrom().item(ErrorBody.response(401, "Missing API key: send it in the x-vital-api-key header."));
+            return Uni.createFrom().item(Refusals.refuse(401,
+                    "Missing API key: send it in the x-vital-api-key header."));
         }
         return authenticator.authenticate(presentedKey.trim()).map(team -> {
             if (team == null) {
-                return ErrorBody.response(401, "Invalid API key.");
+                return Refusals.refuse(401, "Invalid API key.");
             }
             for (String teamId : request.getUriInfo().getQueryParameters().getOrDefault(TEAM_ID_PARAMETER, List.of())) {
                 if (!INFER_FROM_CONTEXT.equals(teamId) && !team.teamId().toString().equalsIgnoreCase(teamId)) {
-                    return ErrorBody.response(403, "The team_id parameter does not match the team of the API key.");
+                    return Refusals.refuse(403, "The team_id parameter does not match the team of the API key.");
                 }
             }
             callerTeam.authenticate(team.teamId(), team.linkMigrationEnabled());

@@ -6,13 +6,12 @@ import io.linkops.domain.BulkOpType;
 import io.linkops.domain.BulkOperation;
 import io.linkops.domain.ConnectionRecipe;
 import io.linkops.domain.Provider;
-import io.linkops.messaging.ConnectionImportRequested;
+import io.linkops.domain.SealedConnection;
 import io.linkops.repository.ConnectionImportRepository;
 import io.linkops.security.SecretCipher;
 import io.linkops.security.SecretOwner;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 
@@ -25,13 +24,15 @@ public class BulkImportService {
 
     private final ConnectionImportRepository imports;
     private final BulkOperationLauncher launcher;
+    private final OpEnqueuer enqueuer;
     private final SecretCipher cipher;
     private final LinkopsConfig config;
 
-    public BulkImportService(ConnectionImportRepository imports, BulkOperationLauncher launcher, SecretCipher cipher,
-            LinkopsConfig config) {
+    public BulkImportService(ConnectionImportRepository imports, BulkOperationLauncher launcher, OpEnqueuer enqueuer,
+            SecretCipher cipher, LinkopsConfig config) {
         this.imports = imports;
         this.launcher = launcher;
+        this.enqueuer = enqueuer;
         this.cipher = cipher;
         this.config = config;
     }
@@ -49,20 +50,18 @@ public class BulkImportService {
         return imports.credential(teamId, provider)
                 .onItem().ifNull().failWith(() -> new MissingCustomCredentialException(provider))
                 .chain(() -> launcher.launch(op, connections.stream().map(ConnectionRecipe::userId).toList(),
-                        config.topics().connectionImports(),
-                        index -> seal(op, index, connections.get(index)), waitForCompletion));
+                        () -> enqueuer.enqueueImport(op, index -> seal(op, connections.get(index))),
+                        waitForCompletion));
     }
 
-    private ConnectionImportRequested seal(BulkOperation op, int index, ConnectionRecipe recipe) {
-        Base64.Encoder base64 = Base64.getEncoder();
+    private SealedConnection seal(BulkOperation op, ConnectionRecipe recipe) {
         String provider = op.provider().slug();
         UUID userId = recipe.userId();
-        byte[] access = cipher.encrypt(recipe.accessToken(),
-                SecretOwner.ofConnection(op.teamId(), userId, provider, "access_token"));
-        byte[] refresh = cipher.encrypt(recipe.refreshToken(),
-                SecretOwner.ofConnection(op.teamId(), userId, provider, "refresh_token"));
-        return new ConnectionImportRequested(op.id(), op.teamId(), provider, index, userId, recipe.providerId(),
-                base64.encodeToString(access), base64.encodeToString(refresh), recipe.expiresAt(),
-                recipe.oauthScopes());
+        return new SealedConnection(userId, recipe.providerId(),
+                cipher.encrypt(recipe.accessToken(),
+                        SecretOwner.ofConnection(op.teamId(), userId, provider, "access_token")),
+                cipher.encrypt(recipe.refreshToken(),
+                        SecretOwner.ofConnection(op.teamId(), userId, provider, "refresh_token")),
+                recipe.expiresAt(), recipe.oauthScopes());
     }
 }

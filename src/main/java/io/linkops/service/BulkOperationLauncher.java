@@ -2,8 +2,6 @@ package io.linkops.service;
 
 import io.linkops.config.LinkopsConfig;
 import io.linkops.domain.BulkOperation;
-import io.linkops.messaging.OpRecord;
-import io.linkops.messaging.OpRecordPublisher;
 import io.linkops.repository.BulkOperationRepository;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.IntFunction;
+import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
@@ -26,32 +24,30 @@ public class BulkOperationLauncher {
     private static final Logger LOG = Logger.getLogger(BulkOperationLauncher.class);
 
     private final BulkOperationRepository operations;
-    private final OpRecordPublisher publisher;
+
     private final BulkOperationWaiter waiter;
     private final BulkOperationQueryService queries;
     private final LinkopsConfig config;
     private final OpMetrics metrics;
 
-    public BulkOperationLauncher(BulkOperationRepository operations, OpRecordPublisher publisher,
-            BulkOperationWaiter waiter, BulkOperationQueryService queries, LinkopsConfig config, OpMetrics metrics) {
+    public BulkOperationLauncher(BulkOperationRepository operations, BulkOperationWaiter waiter, BulkOperationQueryService queries, LinkopsConfig config, OpMetrics metrics) {
         this.operations = operations;
-        this.publisher = publisher;
         this.waiter = waiter;
         this.queries = queries;
         this.config = config;
         this.metrics = metrics;
     }
 
-    /** Launches the op whose item {@code i} is built by {@code recordAt} and was submitted for {@code userIds[i]}. */
-    public Uni<BulkOperationView> launch(BulkOperation op, List<UUID> userIds, String topic,
-            IntFunction<? extends OpRecord> recordAt, boolean waitForCompletion) {
+    /** Launches the op whose item {@code i} was submitted for {@code userIds[i]}; {@code enqueue} publishes them. */
+    public Uni<BulkOperationView> launch(BulkOperation op, List<UUID> userIds,
+            Supplier<Uni<Map<Integer, Long>>> enqueue, boolean waitForCompletion) {
         int maxOpen = config.bulkImport().maxOpenOpsPerTeam();
         return operations.insertUnconfirmedWithin(op, userIds, maxOpen).chain(created -> {
             if (!created) {
                 return Uni.createFrom().failure(new TooManyOpenOperationsException(maxOpen));
             }
             CompletableFuture<Void> completion = waitForCompletion ? waiter.register(op.id()) : null;
-            return publisher.publish(topic, op.id(), op.size(), recordAt)
+            return Uni.createFrom().<Map<Integer, Long>>deferred(enqueue::get)
                     .onFailure(EnqueueOutcomeUnknownException.class).recoverWithItem(unknown -> {
                         // Kafka may hold the op: it stays unconfirmed for the sweeper to decide from the ledger.
                         LOG.warnf("op %s: the commit of its records could not be confirmed (%s); the op will be "

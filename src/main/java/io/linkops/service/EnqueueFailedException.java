@@ -1,4 +1,4 @@
-package io.linkops.messaging;
+package io.linkops.service;
 
 import java.util.UUID;
 

@@ -10,7 +10,6 @@ import io.linkops.domain.PullItem;
 import io.linkops.domain.PullRate;
 import io.linkops.domain.QueuedPull;
 import io.linkops.domain.UnreadableItem;
-import io.linkops.messaging.HistoricalPullRequested;
 import io.linkops.repository.BulkOperationRepository;
 import io.linkops.repository.ConnectionImportRepository;
 import io.linkops.repository.HistoricalPullRepository;
@@ -36,6 +35,7 @@ public class HistoricalPullService {
     private static final int DISPATCH_BATCH = 200;
 
     private final BulkOperationLauncher launcher;
+    private final OpEnqueuer enqueuer;
     private final ConnectionImportRepository credentials;
     private final BulkOperationRepository operations;
     private final HistoricalPullRepository pulls;
@@ -44,10 +44,12 @@ public class HistoricalPullService {
     private final OpBatchRecorder recorder;
     private final Map<Provider, PullRate> rates = new EnumMap<>(Provider.class);
 
-    public HistoricalPullService(BulkOperationLauncher launcher, ConnectionImportRepository credentials,
+    public HistoricalPullService(BulkOperationLauncher launcher, OpEnqueuer enqueuer,
+            ConnectionImportRepository credentials,
             BulkOperationRepository operations, HistoricalPullRepository pulls, LinkopsConfig config,
             OpMetrics metrics, OpBatchRecorder recorder) {
         this.launcher = launcher;
+        this.enqueuer = enqueuer;
         this.credentials = credentials;
         this.operations = operations;
         this.pulls = pulls;
@@ -67,9 +69,8 @@ public class HistoricalPullService {
                 provider, BulkOpStatus.in_progress, userIds.size(), 0, 0, Timestamps.now(), null);
         return credentials.credential(teamId, provider)
                 .onItem().ifNull().failWith(() -> new MissingCustomCredentialException(provider))
-                .chain(() -> launcher.launch(op, userIds, config.topics().historicalPullTriggers(),
-                        index -> new HistoricalPullRequested(op.id(), teamId, provider.slug(), index,
-                                userIds.get(index)), waitForCompletion));
+                .chain(() -> launcher.launch(op, userIds, () -> enqueuer.enqueuePulls(op, userIds),
+                        waitForCompletion));
     }
 
     /** Worker side: sorts a batch of op records into failed and queued users; answers the ops now finished. */

@@ -3,10 +3,9 @@ package io.linkops.rest.error;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.InvalidDefinitionException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import io.linkops.messaging.EnqueueFailedException;
-import io.linkops.repository.TransientFailure;
-import io.linkops.repository.UniqueViolation;
 import io.linkops.service.DuplicateClientUserIdException;
+import io.linkops.service.EnqueueFailedException;
+import io.linkops.service.Failures;
 import io.linkops.service.LinkMigrationDisabledException;
 import io.linkops.service.MissingCustomCredentialException;
 import io.linkops.service.RequestTooLargeException;
@@ -116,11 +115,11 @@ public class ExceptionMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e) {
-        if (TransientFailure.isCause(e)) {
+        if (Failures.isOutage(e)) {
             LOG.warnf("dependency unavailable: %s", e.getClass().getName());
             return ErrorBody.response(503, "Service temporarily unavailable, retry later.");
         }
-        if (UniqueViolation.isCause(e)) {
+        if (Failures.isConcurrentChange(e)) {
             return ErrorBody.response(409, "A concurrent request changed the same resource; retry.");
         }
         UUID reference = UUID.randomUUID();

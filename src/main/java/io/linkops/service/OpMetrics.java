@@ -4,6 +4,7 @@ import io.linkops.domain.BulkOpStatus;
 import io.linkops.domain.BulkOpType;
 import io.linkops.domain.BulkOperation;
 import io.linkops.domain.ItemOutcome;
+import io.linkops.domain.Provider;
 import io.linkops.repository.BatchRecorded;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -46,6 +47,11 @@ public class OpMetrics {
     public void finished(BulkOperation op, BulkOpStatus status) {
         registry.counter("linkops.bulk_ops.finished", "type", op.type().name(), "status", status.name()).increment();
         timer("linkops.bulk_ops.end_to_end", op.type()).record(Duration.between(op.startedAt(), Instant.now()));
+    }
+
+    /** A claimed historical pull the broker did not acknowledge; it is released and dispatched again later. */
+    public void pullNotPublished(Provider provider) {
+        registry.counter("linkops.historical_pulls.not_published", "provider", provider.slug()).increment();
     }
 
     private Timer timer(String name, BulkOpType type) {

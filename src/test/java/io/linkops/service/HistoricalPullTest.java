@@ -134,6 +134,34 @@ class HistoricalPullTest {
     }
 
     @Test
+    void aPullClaimedByADispatcherThatDiedGoesOutWhenItsClaimExpires() {
+        TestTeam team = Teams.createMigrating("pull-lease", "garmin");
+        List<UUID> users = Teams.createUsers(team, 3);
+        as(team).body(Recipes.body("garmin", users, "lease", true)).post("/v2/link/bulk_import").then().statusCode(200);
+        String opId = as(team).body(body("garmin", users, false)).post("/v2/link/bulk_trigger_historical_pull")
+                .then().statusCode(202).extract().path("bulk_op_id");
+        await().atMost(DEADLINE).until(() -> pullsOf(opId).size() == 2);
+        await().atMost(DEADLINE).until(() -> Database.count(
+                "select count(*) from historical_pull_queue where op_id = ?::uuid", opId) == 1);
+        int waiting = ((Number) Database.rows("select item_index from historical_pull_queue where op_id = ?::uuid",
+                opId).get(0).get(0)).intValue();
+
+        // A dispatcher claimed the waiting pull, published it and died before recording it; the rate allows it now.
+        Database.execute("update historical_pull_queue set claim_id = gen_random_uuid(), "
+                + "claimed_until = now() + interval '1 hour' where op_id = ?::uuid", opId);
+        Database.execute("update pull_throttle set window_start = now() - interval '2 hours' where credential_id = "
+                + "(select credential_id from historical_pull_queue where op_id = ?::uuid)", opId);
+        await().during(Duration.ofSeconds(3)).atMost(DEADLINE).until(() -> pullsOf(opId).size() == 2);
+        Database.execute("update historical_pull_queue set claimed_until = now() where op_id = ?::uuid", opId);
+
+        await().atMost(DEADLINE).until(() -> pullsOf(opId).size() == 3);
+        assertEquals(1, pullsOf(opId).stream().filter(pull -> pull.get("request_id").asText()
+                .equals(HistoricalPullRequest.requestIdOf(UUID.fromString(opId), waiting).toString())).count());
+        await().atMost(DEADLINE).untilAsserted(() -> as(team).get("/v2/link/bulk_op/" + opId).then()
+                .body("status", equalTo("success")).body("processed", equalTo(3)));
+    }
+
+    @Test
     void theRateHoldsAcrossConcurrentTakersAsAcrossReplicas() {
         UUID credential = UUID.randomUUID();
         PullRate rate = new PullRate(5, Duration.ofHours(1));

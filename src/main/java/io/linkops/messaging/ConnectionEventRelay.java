@@ -3,6 +3,7 @@ package io.linkops.messaging;
 import io.linkops.domain.ConnectionEvent;
 import io.linkops.repository.ConnectionEventRepository;
 import io.linkops.service.WorkerTimers;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -11,47 +12,76 @@ import io.smallrye.reactive.messaging.kafka.Record;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
 import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.jboss.logging.Logger;
 
 /**
- * Moves connection events from the outbox to the events topic (worker role), keyed by user id. An event is deleted
- * only after the broker acknowledged it, so it is published at least once; consumers de-duplicate by event_id.
+ * Moves connection events from the outbox to the events topic (worker role), keyed by user id: claims a batch, sends
+ * it outside any SQL transaction, deletes what the broker acknowledged and releases the rest. An event is deleted only
+ * after the broker acknowledged it, so it is published at least once; consumers de-duplicate by event_id, which the
+ * outbox row carries from its insert, so every publication of an event has the same one.
  */
 @ApplicationScoped
 public class ConnectionEventRelay {
 
     public static final String CHANNEL = "connection-events-out";
+    private static final Logger LOG = Logger.getLogger(ConnectionEventRelay.class);
     private static final Duration PERIOD = Duration.ofSeconds(1);
     private static final int BATCH = 500;
 
     private final ConnectionEventRepository outbox;
     private final MutinyEmitter<Record<String, String>> emitter;
     private final WorkerTimers timers;
+    private final MeterRegistry metrics;
 
     public ConnectionEventRelay(ConnectionEventRepository outbox,
-            @Channel(CHANNEL) MutinyEmitter<Record<String, String>> emitter, WorkerTimers timers) {
+            @Channel(CHANNEL) MutinyEmitter<Record<String, String>> emitter, WorkerTimers timers,
+            MeterRegistry metrics) {
         this.outbox = outbox;
         this.emitter = emitter;
         this.timers = timers;
+        this.metrics = metrics;
     }
 
     void onStart(@Observes StartupEvent event) {
         timers.every(PERIOD, "connection-event relay", this::relayAll);
     }
 
-    /** Relays batches until the outbox is empty; answers how many events went out. */
+    /** Relays full batches until one is not: the outbox is empty, or the broker refused some; answers how many. */
     public Uni<Integer> relayAll() {
-        return outbox.relay(BATCH, this::publish)
-                .chain(relayed -> relayed < BATCH ? Uni.createFrom().item(relayed)
-                        : relayAll().map(more -> relayed + more));
+        UUID claimId = UUID.randomUUID();
+        return outbox.claim(claimId, BATCH)
+                .chain(events -> Multi.createFrom().iterable(events)
+                        .onItem().transformToUniAndMerge(this::publish)
+                        .filter(Objects::nonNull)
+                        .collect().asList()
+                        .call(acknowledged -> deleteAndRelease(claimId, events, acknowledged)))
+                .chain(acknowledged -> acknowledged.size() < BATCH ? Uni.createFrom().item(acknowledged.size())
+                        : relayAll().map(more -> acknowledged.size() + more));
     }
 
-    private Uni<Void> publish(List<ConnectionEvent> events) {
-        return Multi.createFrom().iterable(events)
-                .onItem().transformToUniAndMerge(event ->
-                        emitter.send(Record.of(event.userId().toString(), event.payload())))
-                .collect().last()
-                .replaceWithVoid();
+    // Answers the event's id once the broker acknowledged it, null if it did not.
+    private Uni<UUID> publish(ConnectionEvent event) {
+        return Uni.createFrom().deferred(() -> emitter.send(Record.of(event.userId().toString(), event.payload())))
+                .replaceWith(event.id())
+                .onFailure().invoke(failure -> {
+                    LOG.warnf("connection event %s (user %s) not published (%s); released for a later round",
+                            event.id(), event.userId(), failure.getClass().getSimpleName());
+                    metrics.counter("linkops.connection_events.not_published", "event_type", event.eventType())
+                            .increment();
+                })
+                .onFailure().recoverWithNull();
+    }
+
+    private Uni<Void> deleteAndRelease(UUID claimId, List<ConnectionEvent> events, List<UUID> acknowledged) {
+        Set<UUID> sent = new HashSet<>(acknowledged);
+        List<UUID> unsent = events.stream().map(ConnectionEvent::id).filter(id -> !sent.contains(id)).toList();
+        return (acknowledged.isEmpty() ? Uni.createFrom().voidItem() : outbox.delete(acknowledged))
+                .call(() -> unsent.isEmpty() ? Uni.createFrom().voidItem() : outbox.release(claimId, unsent));
     }
 }

@@ -1,43 +1,33 @@
 package io.linkops.messaging;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.linkops.domain.QueuedPull;
 import io.linkops.service.HistoricalPullService;
 import io.linkops.service.WorkerTimers;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.reactive.messaging.MutinyEmitter;
-import io.smallrye.reactive.messaging.kafka.Record;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-import java.util.UUID;
-import org.eclipse.microprofile.reactive.messaging.Channel;
 
-/** Worker role: every second, publishes the queued historical pulls the throttle allows and announces finished ops. */
+/**
+ * Worker role: every second, publishes the queued historical pulls the throttle allows and announces finished ops.
+ * Each round claims pulls, publishes them, then records them (see {@link HistoricalPullService#dispatch}).
+ */
 @ApplicationScoped
 public class HistoricalPullDispatcher {
 
-    public static final String CHANNEL = "historical-pulls-out";
     private static final Duration PERIOD = Duration.ofSeconds(1);
 
     private final HistoricalPullService service;
+    private final HistoricalPullPublisher publisher;
     private final BulkOperationCompletionPublisher completions;
-    private final MutinyEmitter<Record<String, String>> emitter;
-    private final ObjectMapper mapper;
     private final WorkerTimers timers;
 
-    public HistoricalPullDispatcher(HistoricalPullService service, BulkOperationCompletionPublisher completions,
-            @Channel(CHANNEL) MutinyEmitter<Record<String, String>> emitter, ObjectMapper mapper,
-            WorkerTimers timers) {
+    public HistoricalPullDispatcher(HistoricalPullService service, HistoricalPullPublisher publisher,
+            BulkOperationCompletionPublisher completions, WorkerTimers timers) {
         this.service = service;
+        this.publisher = publisher;
         this.completions = completions;
-        this.emitter = emitter;
-        this.mapper = mapper;
         this.timers = timers;
     }
 
@@ -47,27 +37,10 @@ public class HistoricalPullDispatcher {
 
     /** One dispatch round. */
     public Uni<Void> runOnce() {
-        return service.dispatch(this::publish)
+        return service.dispatch(publisher::publish)
                 .chain(finished -> Multi.createFrom().iterable(finished)
                         .onItem().transformToUniAndConcatenate(completions::announce)
                         .collect().last())
                 .replaceWithVoid();
-    }
-
-    private Uni<Void> publish(List<QueuedPull> pulls) {
-        return Multi.createFrom().iterable(pulls)
-                .onItem().transformToUniAndMerge(pull -> emitter.send(Record.of(pull.userId().toString(),
-                        serialize(new HistoricalPullRequest(UUID.randomUUID(), pull.teamId(), pull.userId(),
-                                pull.provider().slug(), pull.opId(), Instant.now())))))
-                .collect().last()
-                .replaceWithVoid();
-    }
-
-    private String serialize(HistoricalPullRequest request) {
-        try {
-            return mapper.writeValueAsString(request);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("historical pull request not serializable", e);
-        }
     }
 }

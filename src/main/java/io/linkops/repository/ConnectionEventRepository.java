@@ -8,21 +8,29 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
-import java.util.function.Function;
 
 /**
  * The connection-event outbox. Events are written by the transaction that changed the connection, in Junction's
- * webhook shape plus an {@code event_id} for de-duplication, and deleted only once the broker has them.
+ * webhook shape plus an {@code event_id} for de-duplication, and deleted only once the broker has them. A relay claims
+ * events for a lease and publishes them outside any transaction; an event its relay failed to publish is released,
+ * one whose relay died goes out again when the claim expires, with the {@code event_id} stored in its payload.
  */
 @ApplicationScoped
 public class ConnectionEventRepository {
 
     private static final String PROVIDER_JSON = "json_build_object('name', $3::text, 'slug', $2::text, "
             + "'logo', $4::text)";
+
+    /**
+     * How long a claim holds events. Longer than the producer's delivery timeout (120 s), so a live relay's claim
+     * never expires while its send may still succeed: only a dead relay's events go out again.
+     */
+    public static final Duration CLAIM_LEASE = Duration.ofMinutes(3);
 
     private final Pool pool;
 
@@ -67,25 +75,39 @@ public class ConnectionEventRepository {
     }
 
     /**
-     * Claims up to {@code limit} of the oldest events (rows another relay holds are skipped), hands them to
-     * {@code publish}, and deletes them only if it succeeds; answers how many were relayed.
+     * Claims up to {@code limit} of the oldest events not claimed (or whose claim expired; rows another relay is
+     * claiming are skipped) under {@code claimId} for {@link #CLAIM_LEASE}, in one statement; answers them oldest
+     * first. The caller publishes them outside any transaction, then {@link #delete}s what the broker acknowledged and
+     * {@link #release}s the rest.
      */
-    public Uni<Integer> relay(int limit, Function<List<ConnectionEvent>, Uni<Void>> publish) {
-        return pool.withTransaction(connection -> connection
-                .preparedQuery("select id, user_id, event_type, payload from connection_events "
-                        + "order by created_at limit $1 for update skip locked")
-                .execute(Tuple.of(limit))
-                .chain(rows -> {
+    public Uni<List<ConnectionEvent>> claim(UUID claimId, int limit) {
+        return pool.preparedQuery("with claimed as (update connection_events e set claim_id = $1, "
+                        + "claimed_until = now() + make_interval(secs => $2) from (select id from connection_events "
+                        + "where claimed_until is null or claimed_until <= now() order by created_at limit $3 "
+                        + "for update skip locked) c where e.id = c.id "
+                        + "returning e.id, e.user_id, e.event_type, e.payload, e.created_at) "
+                        + "select id, user_id, event_type, payload from claimed order by created_at")
+                .execute(Tuple.of(claimId, (double) CLAIM_LEASE.toSeconds(), limit))
+                .map(rows -> {
                     List<ConnectionEvent> events = new ArrayList<>();
                     rows.forEach(row -> events.add(new ConnectionEvent(row.getUUID("id"), row.getUUID("user_id"),
                             row.getString("event_type"), row.getString("payload"))));
-                    if (events.isEmpty()) {
-                        return Uni.createFrom().item(0);
-                    }
-                    return publish.apply(events)
-                            .chain(() -> connection.preparedQuery("delete from connection_events where id = any($1)")
-                                    .execute(Tuple.of(events.stream().map(ConnectionEvent::id).toArray(UUID[]::new))))
-                            .replaceWith(events.size());
-                }));
+                    return events;
+                });
+    }
+
+    /** Removes events the broker acknowledged. */
+    public Uni<Void> delete(List<UUID> eventIds) {
+        return pool.preparedQuery("delete from connection_events where id = any($1)")
+                .execute(Tuple.of(eventIds.toArray(UUID[]::new)))
+                .replaceWithVoid();
+    }
+
+    /** Gives back this claim on events that were not published, so that a later round relays them. */
+    public Uni<Void> release(UUID claimId, List<UUID> eventIds) {
+        return pool.preparedQuery("update connection_events set claim_id = null, claimed_until = null "
+                        + "where claim_id = $1 and id = any($2)")
+                .execute(Tuple.of(claimId, eventIds.toArray(UUID[]::new)))
+                .replaceWithVoid();
     }
 }

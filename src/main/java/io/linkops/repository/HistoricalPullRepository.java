@@ -13,6 +13,7 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -26,9 +27,11 @@ import java.util.UUID;
 import java.util.function.Function;
 
 /**
- * Historical-pull ops: workers record users that cannot be pulled and queue the others; a dispatcher takes throttle
- * permits, publishes, and records. Both lock the op row first, so a redelivered record can never queue an item the
- * dispatcher is recording.
+ * Historical-pull ops: workers record users that cannot be pulled and queue the others; dispatchers claim the queued
+ * pulls the throttle allows, publish them outside any transaction, then record them. No broker call runs inside a
+ * SQL transaction, so a slow broker holds no locks; a claim is a lease, so a dispatcher that dies after publishing
+ * leaves pulls that go out again (at least once, under the same request id). Queueing and recording both lock the
+ * op row first, so a redelivered record can never queue an item a dispatcher is recording.
  */
 @ApplicationScoped
 public class HistoricalPullRepository {
@@ -42,6 +45,12 @@ public class HistoricalPullRepository {
             + "else pull_throttle.used + 1 end "
             + "where pull_throttle.window_start + make_interval(secs => $4) <= now() or pull_throttle.used < $3 "
             + "returning used";
+
+    /**
+     * How long a claim holds pulls. Longer than the producer's delivery timeout (120 s), so a live dispatcher's claim
+     * never expires while its send may still succeed: only a dead dispatcher's pulls go out again.
+     */
+    public static final Duration CLAIM_LEASE = Duration.ofMinutes(3);
 
     private final Pool pool;
 
@@ -86,15 +95,15 @@ public class HistoricalPullRepository {
     }
 
     /**
-     * Takes up to {@code limit} queued pulls (others' are skipped), grants those the throttle allows, hands the
-     * granted ones to {@code publish} and, once it succeeded, records them and removes them from the queue, all in
-     * one transaction: a failed publish gives the permits back. Answers the ops that finished.
+     * Claims, in one short transaction, up to {@code limit} due pulls (unclaimed, or whose claim expired; rows another
+     * dispatcher is claiming are skipped) that the throttle grants a permit now, under {@code claimId} for
+     * {@link #CLAIM_LEASE}; answers them. The caller publishes them outside any transaction, then {@link #record}s or
+     * {@link #release}s them.
      */
-    public Uni<List<Dispatched>> dispatch(int limit, Function<Provider, PullRate> rates,
-            Function<List<QueuedPull>, Uni<Void>> publish) {
+    public Uni<List<QueuedPull>> claim(UUID claimId, int limit, Function<Provider, PullRate> rates) {
         return pool.withTransaction(sql -> sql.preparedQuery("select op_id, item_index, team_id, user_id, provider, "
-                        + "credential_id from historical_pull_queue order by enqueued_at limit $1 "
-                        + "for update skip locked")
+                        + "credential_id from historical_pull_queue where claimed_until is null "
+                        + "or claimed_until <= now() order by enqueued_at limit $1 for update skip locked")
                 .execute(Tuple.of(limit))
                 .chain(rows -> {
                     List<QueuedPull> candidates = new ArrayList<>();
@@ -104,22 +113,62 @@ public class HistoricalPullRepository {
                                 Provider.fromSlug(row.getString("provider")).orElseThrow(),
                                 row.getUUID("credential_id")));
                     }
-                    if (candidates.isEmpty()) {
-                        return Uni.createFrom().item(List.<Dispatched>of());
+                    return grantPermits(sql, candidates, rates);
+                })
+                .call(granted -> granted.isEmpty() ? Uni.createFrom().voidItem() : sql.preparedQuery(
+                                "update historical_pull_queue q set claim_id = $1, "
+                                        + "claimed_until = now() + make_interval(secs => $2) "
+                                        + "from unnest($3::uuid[], $4::int[]) as c(op_id, item_index) "
+                                        + "where q.op_id = c.op_id and q.item_index = c.item_index")
+                        .execute(Tuple.of(claimId, (double) CLAIM_LEASE.toSeconds(),
+                                granted.stream().map(QueuedPull::opId).toArray(UUID[]::new),
+                                granted.stream().map(QueuedPull::itemIndex).toArray(Integer[]::new)))));
+    }
+
+    // now() is fixed for the whole transaction, so a throttle that refused once refuses the rest of the round: asking
+    // again would only lengthen the transaction.
+    private Uni<List<QueuedPull>> grantPermits(SqlConnection sql, List<QueuedPull> candidates,
+            Function<Provider, PullRate> rates) {
+        Set<List<Object>> refused = new HashSet<>();
+        return Multi.createFrom().iterable(candidates)
+                .onItem().transformToUniAndConcatenate(pull -> {
+                    List<Object> throttle = List.of(pull.credentialId(), pull.provider());
+                    if (refused.contains(throttle)) {
+                        return Uni.createFrom().<QueuedPull>nullItem();
                     }
-                    Set<UUID> ops = new HashSet<>();
-                    candidates.forEach(pull -> ops.add(pull.opId()));
-                    return sql.preparedQuery("select id from bulk_ops where id = any($1) order by id for update")
-                            .execute(Tuple.of(ops.toArray(UUID[]::new)))
-                            .chain(() -> Multi.createFrom().iterable(candidates)
-                                    .onItem().transformToUniAndConcatenate(pull -> takePermit(sql,
-                                            pull.credentialId(), pull.provider(), rates.apply(pull.provider()))
-                                            .map(granted -> granted ? pull : null))
-                                    .filter(Objects::nonNull)
-                                    .collect().asList())
-                            .chain(granted -> granted.isEmpty() ? Uni.createFrom().item(List.<Dispatched>of())
-                                    : publish.apply(granted).chain(() -> recordDispatched(sql, granted)));
-                }));
+                    return takePermit(sql, pull.credentialId(), pull.provider(), rates.apply(pull.provider()))
+                            .map(granted -> {
+                                if (!granted) {
+                                    refused.add(throttle);
+                                }
+                                return granted ? pull : null;
+                            });
+                })
+                .filter(Objects::nonNull)
+                .collect().asList();
+    }
+
+    /**
+     * Records published pulls as succeeded items of their ops and removes them from the queue, in one short
+     * transaction that locks the ops first, as {@link #acceptBatch} does; answers what that did to each op. Items are
+     * keyed (op, index), so recording a pull again (one re-published after its claim expired) changes nothing.
+     */
+    public Uni<List<Dispatched>> record(List<QueuedPull> published) {
+        UUID[] ops = published.stream().map(QueuedPull::opId).distinct().toArray(UUID[]::new);
+        return pool.withTransaction(sql -> sql.preparedQuery("select id from bulk_ops where id = any($1) "
+                        + "order by id for update")
+                .execute(Tuple.of(ops))
+                .chain(() -> recordDispatched(sql, published)));
+    }
+
+    /** Gives back this claim on pulls that were not published, so that a later round dispatches them. */
+    public Uni<Void> release(UUID claimId, List<QueuedPull> unpublished) {
+        return pool.preparedQuery("update historical_pull_queue q set claim_id = null, claimed_until = null "
+                        + "from unnest($2::uuid[], $3::int[]) as r(op_id, item_index) "
+                        + "where q.claim_id = $1 and q.op_id = r.op_id and q.item_index = r.item_index")
+                .execute(Tuple.of(claimId, unpublished.stream().map(QueuedPull::opId).toArray(UUID[]::new),
+                        unpublished.stream().map(QueuedPull::itemIndex).toArray(Integer[]::new)))
+                .replaceWithVoid();
     }
 
     /** The pulls of one op published in a dispatch round, and what recording them did to the op. */

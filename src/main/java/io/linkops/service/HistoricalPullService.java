@@ -13,25 +13,30 @@ import io.linkops.domain.UnreadableItem;
 import io.linkops.repository.BulkOperationRepository;
 import io.linkops.repository.ConnectionImportRepository;
 import io.linkops.repository.HistoricalPullRepository;
+import io.linkops.repository.HistoricalPullRepository.Dispatched;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
+import org.jboss.logging.Logger;
 
 /**
  * {@code POST /v2/link/bulk_trigger_historical_pull}: an op of one record per user through the same launcher as
  * bulk import; workers sort users into failed and queued, and the dispatcher publishes queued pulls as the
- * per-credential rate allows.
+ * per-credential rate allows: claim, publish, then record, so no broker call runs inside a SQL transaction.
  */
 @ApplicationScoped
 public class HistoricalPullService {
 
+    private static final Logger LOG = Logger.getLogger(HistoricalPullService.class);
     private static final int DISPATCH_BATCH = 200;
 
     private final BulkOperationLauncher launcher;
@@ -82,16 +87,44 @@ public class HistoricalPullService {
         });
     }
 
-    /** Dispatcher side: publishes what the throttle allows now; answers the ops now finished. */
-    public Uni<List<CompletedOperation>> dispatch(Function<List<QueuedPull>, Uni<Void>> publish) {
-        return pulls.dispatch(DISPATCH_BATCH, rates::get, publish)
+    /**
+     * Dispatcher side: claims the pulls the throttle allows now, publishes each outside any transaction, records those
+     * the broker acknowledged and releases the others to a later round; answers the ops now finished. A released
+     * pull's permit stays spent: a send that failed may still have reached the broker, and handing its permit to
+     * another pull could then exceed the rate.
+     */
+    public Uni<List<CompletedOperation>> dispatch(Function<QueuedPull, Uni<Void>> publish) {
+        UUID claimId = UUID.randomUUID();
+        return pulls.claim(claimId, DISPATCH_BATCH, rates::get)
+                .chain(claimed -> Multi.createFrom().iterable(claimed)
+                        .onItem().transformToUniAndMerge(pull -> publish.apply(pull).replaceWith(pull)
+                                .onFailure().invoke(failure -> unpublished(pull, failure))
+                                .onFailure().recoverWithNull())
+                        .filter(Objects::nonNull)
+                        .collect().asList()
+                        .chain(published -> recordAndRelease(claimId, claimed, published)))
                 .onItem().transformToMulti(dispatched -> Multi.createFrom().iterable(dispatched))
                 .onItem().transformToUniAndConcatenate(this::measure)
                 .filter(Objects::nonNull)
                 .collect().asList();
     }
 
-    private Uni<CompletedOperation> measure(HistoricalPullRepository.Dispatched dispatched) {
+    private Uni<List<Dispatched>> recordAndRelease(UUID claimId, List<QueuedPull> claimed,
+            List<QueuedPull> published) {
+        Set<QueuedPull> sent = new HashSet<>(published);
+        List<QueuedPull> unpublished = claimed.stream().filter(pull -> !sent.contains(pull)).toList();
+        return (published.isEmpty() ? Uni.createFrom().item(List.<Dispatched>of()) : pulls.record(published))
+                .call(() -> unpublished.isEmpty() ? Uni.createFrom().voidItem()
+                        : pulls.release(claimId, unpublished));
+    }
+
+    private void unpublished(QueuedPull pull, Throwable failure) {
+        LOG.warnf("op %s item %d: historical pull not published (%s); released for a later round", pull.opId(),
+                pull.itemIndex(), failure.getClass().getSimpleName());
+        metrics.pullNotPublished(pull.provider());
+    }
+
+    private Uni<CompletedOperation> measure(Dispatched dispatched) {
         return operations.find(dispatched.opId()).map(op -> {
             if (op == null) {
                 return null;

@@ -4,6 +4,7 @@ import io.linkops.domain.BulkOpStatus;
 import io.linkops.domain.BulkOpType;
 import io.linkops.domain.BulkOperation;
 import io.linkops.domain.ItemOutcome;
+import io.linkops.domain.Provider;
 import io.linkops.repository.BatchRecorded;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -79,6 +80,11 @@ public class OpMetrics {
     /** An op ended because items were still missing once every one of its records had been consumed. */
     public void stalled(BulkOperation op) {
         registry.counter("linkops.bulk_ops.stalled", "type", op.type().name()).increment();
+    }
+
+    /** A claimed historical pull the broker did not acknowledge; it is released and dispatched again later. */
+    public void pullNotPublished(Provider provider) {
+        registry.counter("linkops.historical_pulls.not_published", "provider", provider.slug()).increment();
     }
 
     private Timer timer(String name, BulkOpType type) {

@@ -89,6 +89,28 @@ class ConnectionEventsTest {
         assertNotNull(event.get("data").get("errored_at").asText());
     }
 
+    @Test
+    void anEventClaimedByARelayThatDiedGoesOutWithItsEventIdWhenTheClaimExpires() {
+        TestTeam team = Teams.createMigrating("relay-lease", "oura");
+        UUID user = Teams.createUser(team, Teams.unique("leased"));
+        UUID eventId = UUID.randomUUID();
+        String payload = "{\"event_id\":\"" + eventId + "\",\"event_type\":\"provider.connection.created\","
+                + "\"team_id\":\"" + team.id() + "\",\"user_id\":\"" + user + "\"}";
+        // A relay claimed the event, may have sent it, and died before deleting it.
+        Database.execute("insert into connection_events (id, team_id, user_id, event_type, payload, claim_id, "
+                + "claimed_until) values (?, ?, ?, 'provider.connection.created', ?, gen_random_uuid(), "
+                + "now() + interval '1 hour')", eventId, team.id(), user, payload);
+        await().during(Duration.ofSeconds(3)).atMost(DEADLINE)
+                .until(() -> eventOf(user, "provider.connection.created") == null);
+
+        Database.execute("update connection_events set claimed_until = now() where id = ?", eventId);
+        JsonNode event = await().atMost(DEADLINE).until(() -> eventOf(user, "provider.connection.created"),
+                found -> found != null);
+        assertEquals(eventId.toString(), event.get("event_id").asText());
+        await().atMost(DEADLINE).until(() -> Database.count("select count(*) from connection_events where id = ?",
+                eventId) == 0);
+    }
+
     private JsonNode eventOf(UUID user, String type) {
         for (ConsumerRecord<String, byte[]> record : KafkaTopics.readAll(EVENTS)) {
             if (!user.toString().equals(record.key())) {

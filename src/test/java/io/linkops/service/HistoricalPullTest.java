@@ -11,6 +11,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.linkops.domain.Provider;
 import io.linkops.domain.PullRate;
+import io.linkops.domain.QueuedPull;
+import io.linkops.messaging.HistoricalPullPublisher;
+import io.linkops.messaging.HistoricalPullRequest;
 import io.linkops.repository.HistoricalPullRepository;
 import io.linkops.testinfra.Database;
 import io.linkops.testinfra.KafkaTopics;
@@ -18,8 +21,10 @@ import io.linkops.testinfra.RealInfrastructure;
 import io.linkops.testinfra.Recipes;
 import io.linkops.testinfra.Teams;
 import io.linkops.testinfra.Teams.TestTeam;
+import io.quarkus.arc.ClientProxy;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
@@ -30,7 +35,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
@@ -46,6 +53,9 @@ class HistoricalPullTest {
 
     @Inject
     ObjectMapper mapper;
+
+    @Inject
+    HistoricalPullPublisher publisher;
 
     @Test
     void publishesConnectedUsersAndFailsMissingAndPausedOnes() {
@@ -93,6 +103,65 @@ class HistoricalPullTest {
     }
 
     @Test
+    void aPullWhosePublishFailedGoesOutInALaterRoundUnderTheSameRequestId() {
+        TestTeam team = Teams.createMigrating("pull-retry", "fitbit");
+        List<UUID> users = Teams.createUsers(team, 3);
+        as(team).body(Recipes.body("fitbit", users, "retry", true)).post("/v2/link/bulk_import").then().statusCode(200);
+        UUID lost = users.get(0);
+        UUID unacknowledged = users.get(1);
+        FirstPublicationFails flaky = new FirstPublicationFails(ClientProxy.unwrap(publisher), lost, unacknowledged);
+        QuarkusMock.installMockForType(flaky, HistoricalPullPublisher.class);
+
+        String opId = as(team).body(body("fitbit", users, false)).post("/v2/link/bulk_trigger_historical_pull")
+                .then().statusCode(202).extract().path("bulk_op_id");
+
+        await().atMost(DEADLINE).untilAsserted(() -> as(team).get("/v2/link/bulk_op/" + opId).then()
+                .body("status", equalTo("success")).body("processed", equalTo(3)));
+        assertEquals(Set.of(lost, unacknowledged), flaky.failed);
+        Map<UUID, List<UUID>> requestIds = new HashMap<>();
+        pullsOf(opId).forEach(pull -> requestIds.computeIfAbsent(UUID.fromString(pull.get("user_id").asText()),
+                user -> new ArrayList<>()).add(UUID.fromString(pull.get("request_id").asText())));
+        UUID op = UUID.fromString(opId);
+        // The lost send went out once, later; the one whose acknowledgement was lost is on the topic twice, both
+        // times under the request id its (op, index) gives, so the data-pull system can drop the second.
+        assertEquals(List.of(HistoricalPullRequest.requestIdOf(op, 0)), requestIds.get(lost));
+        assertEquals(List.of(HistoricalPullRequest.requestIdOf(op, 1), HistoricalPullRequest.requestIdOf(op, 1)),
+                requestIds.get(unacknowledged));
+        assertEquals(List.of(HistoricalPullRequest.requestIdOf(op, 2)), requestIds.get(users.get(2)));
+        assertEquals(0, Database.count("select count(*) from historical_pull_queue where op_id = ?::uuid", opId));
+        assertEquals(3, Database.count("select count(*) from bulk_op_items where op_id = ?::uuid and succeeded",
+                opId));
+    }
+
+    @Test
+    void aPullClaimedByADispatcherThatDiedGoesOutWhenItsClaimExpires() {
+        TestTeam team = Teams.createMigrating("pull-lease", "garmin");
+        List<UUID> users = Teams.createUsers(team, 3);
+        as(team).body(Recipes.body("garmin", users, "lease", true)).post("/v2/link/bulk_import").then().statusCode(200);
+        String opId = as(team).body(body("garmin", users, false)).post("/v2/link/bulk_trigger_historical_pull")
+                .then().statusCode(202).extract().path("bulk_op_id");
+        await().atMost(DEADLINE).until(() -> pullsOf(opId).size() == 2);
+        await().atMost(DEADLINE).until(() -> Database.count(
+                "select count(*) from historical_pull_queue where op_id = ?::uuid", opId) == 1);
+        int waiting = ((Number) Database.rows("select item_index from historical_pull_queue where op_id = ?::uuid",
+                opId).get(0).get(0)).intValue();
+
+        // A dispatcher claimed the waiting pull, published it and died before recording it; the rate allows it now.
+        Database.execute("update historical_pull_queue set claim_id = gen_random_uuid(), "
+                + "claimed_until = now() + interval '1 hour' where op_id = ?::uuid", opId);
+        Database.execute("update pull_throttle set window_start = now() - interval '2 hours' where credential_id = "
+                + "(select credential_id from historical_pull_queue where op_id = ?::uuid)", opId);
+        await().during(Duration.ofSeconds(3)).atMost(DEADLINE).until(() -> pullsOf(opId).size() == 2);
+        Database.execute("update historical_pull_queue set claimed_until = now() where op_id = ?::uuid", opId);
+
+        await().atMost(DEADLINE).until(() -> pullsOf(opId).size() == 3);
+        assertEquals(1, pullsOf(opId).stream().filter(pull -> pull.get("request_id").asText()
+                .equals(HistoricalPullRequest.requestIdOf(UUID.fromString(opId), waiting).toString())).count());
+        await().atMost(DEADLINE).untilAsserted(() -> as(team).get("/v2/link/bulk_op/" + opId).then()
+                .body("status", equalTo("success")).body("processed", equalTo(3)));
+    }
+
+    @Test
     void theRateHoldsAcrossConcurrentTakersAsAcrossReplicas() {
         UUID credential = UUID.randomUUID();
         PullRate rate = new PullRate(5, Duration.ofHours(1));
@@ -120,6 +189,37 @@ class HistoricalPullTest {
         as(team).body(body("fitbit", List.of(), false)).post("/v2/link/bulk_trigger_historical_pull")
                 .then().statusCode(422).body("detail[0].loc", contains("body", "user_ids"));
         assertEquals(0, Database.count("select count(*) from bulk_ops where team_id = ?", team.id()));
+    }
+
+    /**
+     * The real publisher, except that one user's first publication fails before it reaches the broker and another's
+     * fails after the broker has it, as when an acknowledgement is lost.
+     */
+    static final class FirstPublicationFails extends HistoricalPullPublisher {
+
+        private final HistoricalPullPublisher real;
+        private final UUID lost;
+        private final UUID unacknowledged;
+        final Set<UUID> failed = ConcurrentHashMap.newKeySet();
+
+        FirstPublicationFails(HistoricalPullPublisher real, UUID lost, UUID unacknowledged) {
+            super(null, null); // every publication goes through the real publisher
+            this.real = real;
+            this.lost = lost;
+            this.unacknowledged = unacknowledged;
+        }
+
+        @Override
+        public Uni<Void> publish(QueuedPull pull) {
+            if (pull.userId().equals(lost) && failed.add(lost)) {
+                return Uni.createFrom().failure(new IllegalStateException("send lost"));
+            }
+            if (pull.userId().equals(unacknowledged) && failed.add(unacknowledged)) {
+                return real.publish(pull)
+                        .chain(() -> Uni.createFrom().failure(new IllegalStateException("acknowledgement lost")));
+            }
+            return real.publish(pull);
+        }
     }
 
     private static Map<String, Object> body(String provider, List<UUID> users, boolean wait) {

@@ -49,7 +49,7 @@ class PullRateTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", " ", "2", "2/", "/1m", "/", "2/1m/3", "2//1m", "1m"})
+    @ValueSource(strings = {"", " ", "2", "2/", "/1m", "/", "2/1m/3", "2//1m", "1m", "2/1m/", "2/ /"})
     void rejectsAValueWithoutBothACountAndAPeriod(String value) {
         assertThrows(IllegalArgumentException.class, () -> PullRate.parse(value));
     }
@@ -67,7 +67,7 @@ class PullRateTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"2147483648/1m", "2/9223372036854775808s"})
+    @ValueSource(strings = {"2147483648/1m", "2/9223372036854775808s", "1/9999999999999999h", "1/999999999999999999m"})
     void rejectsNumbersBeyondTheirType(String value) {
         assertThrows(IllegalArgumentException.class, () -> PullRate.parse(value));
     }

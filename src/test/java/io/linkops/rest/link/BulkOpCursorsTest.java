@@ -94,6 +94,14 @@ class BulkOpCursorsTest {
         assertRefused("e" + encoded.substring(1));
     }
 
+    @Test
+    void refusesACursorCutShortAtAnyLength() {
+        String encoded = BulkOpCursors.encode(POSITION);
+        for (int length = 1; length < encoded.length(); length++) {
+            assertRefused(encoded.substring(0, length));
+        }
+    }
+
     private static void assertRefused(String cursor) {
         RequestValidationException refused =
                 assertThrows(RequestValidationException.class, () -> BulkOpCursors.decode(cursor), cursor);

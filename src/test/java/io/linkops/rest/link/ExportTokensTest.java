@@ -69,6 +69,14 @@ class ExportTokensTest {
         assertRefused(base64Url(plain), Provider.FITBIT);
     }
 
+    @Test
+    void refusesATokenCutShortAtAnyLength() {
+        String token = ExportTokens.encode(Provider.FITBIT, LAST_ID);
+        for (int length = 1; length < token.length(); length++) {
+            assertRefused(token.substring(0, length), Provider.FITBIT);
+        }
+    }
+
     private static void assertRefused(String token, Provider provider) {
         RequestValidationException refused =
                 assertThrows(RequestValidationException.class, () -> ExportTokens.decode(token, provider), token);

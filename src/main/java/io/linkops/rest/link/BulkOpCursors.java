@@ -33,7 +33,12 @@ final class BulkOpCursors {
                 throw new IllegalArgumentException("unknown cursor layout");
             }
             Instant startedAt = Instant.EPOCH.plus(Long.parseLong(parts[1]), ChronoUnit.MICROS);
-            return new BulkOpCursor(startedAt, UUID.fromString(parts[2]));
+            BulkOpCursor cursor = new BulkOpCursor(startedAt, UUID.fromString(parts[2]));
+            // UUID.fromString also reads an id missing its last digits, so a cursor cut short named another op.
+            if (!encode(cursor).equals(value)) {
+                throw new IllegalArgumentException("not a cursor as this service writes it");
+            }
+            return cursor;
         } catch (RuntimeException e) {
             throw RequestValidationException.of(List.of("query", "next_cursor"),
                     "Input should be a cursor returned by a previous page", "value_error");

@@ -30,7 +30,12 @@ final class ExportTokens {
             if (parts.length != 3 || !VERSION.equals(parts[0]) || !provider.slug().equals(parts[1])) {
                 throw new IllegalArgumentException("token of another layout or provider");
             }
-            return UUID.fromString(parts[2]);
+            UUID lastId = UUID.fromString(parts[2]);
+            // UUID.fromString also reads an id missing its last digits, so a token cut short named an earlier id.
+            if (!encode(provider, lastId).equals(token)) {
+                throw new IllegalArgumentException("not a token as this service writes it");
+            }
+            return lastId;
         } catch (RuntimeException e) {
             throw RequestValidationException.of(List.of("body", "next_token"),
                     "Input should be a next_token returned by a previous page for this provider", "value_error");

@@ -77,6 +77,9 @@ public class ImportVerifier {
         if (result instanceof RefreshResult.Rejected rejected) {
             return new Verification(item, rejected.reason());
         }
+        if (result instanceof RefreshResult.Unusable) {
+            return new Verification(item, FailureReason.token_refresh_failed);
+        }
         throw new ProviderBusyException(((RefreshResult.RetryLater) result).cause());
     }
 

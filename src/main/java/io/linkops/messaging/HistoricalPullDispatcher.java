@@ -4,15 +4,14 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.linkops.domain.QueuedPull;
 import io.linkops.service.HistoricalPullService;
-import io.linkops.service.WorkerTimers;
-import io.quarkus.runtime.StartupEvent;
+import io.linkops.service.ScheduledRounds;
+import io.linkops.service.WorkerRoundsDisabled;
+import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.Record;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -23,26 +22,27 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 public class HistoricalPullDispatcher {
 
     public static final String CHANNEL = "historical-pulls-out";
-    private static final Duration PERIOD = Duration.ofSeconds(1);
 
     private final HistoricalPullService service;
     private final BulkOperationCompletionPublisher completions;
     private final MutinyEmitter<Record<String, String>> emitter;
     private final ObjectMapper mapper;
-    private final WorkerTimers timers;
+    private final ScheduledRounds rounds;
 
     public HistoricalPullDispatcher(HistoricalPullService service, BulkOperationCompletionPublisher completions,
             @Channel(CHANNEL) MutinyEmitter<Record<String, String>> emitter, ObjectMapper mapper,
-            WorkerTimers timers) {
+            ScheduledRounds rounds) {
         this.service = service;
         this.completions = completions;
         this.emitter = emitter;
         this.mapper = mapper;
-        this.timers = timers;
+        this.rounds = rounds;
     }
 
-    void onStart(@Observes StartupEvent event) {
-        timers.every(PERIOD, "historical-pull dispatch", this::runOnce);
+    @Scheduled(identity = "historical-pull-dispatch", every = "1s", delayed = "1s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = WorkerRoundsDisabled.class)
+    Uni<Void> scheduledRound() {
+        return rounds.run("historical-pull-dispatch", this::runOnce);
     }
 
     /** One dispatch round. */

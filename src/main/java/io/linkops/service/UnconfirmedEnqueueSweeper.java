@@ -2,11 +2,9 @@ package io.linkops.service;
 
 import io.linkops.config.LinkopsConfig;
 import io.linkops.repository.BulkOperationRepository;
-import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.jboss.logging.Logger;
@@ -20,20 +18,22 @@ import org.jboss.logging.Logger;
 public class UnconfirmedEnqueueSweeper {
 
     private static final Logger LOG = Logger.getLogger(UnconfirmedEnqueueSweeper.class);
-    private static final Duration PERIOD = Duration.ofSeconds(30);
 
     private final BulkOperationRepository operations;
     private final LinkopsConfig config;
-    private final WorkerTimers timers;
+    private final ScheduledRounds rounds;
 
-    public UnconfirmedEnqueueSweeper(BulkOperationRepository operations, LinkopsConfig config, WorkerTimers timers) {
+    public UnconfirmedEnqueueSweeper(BulkOperationRepository operations, LinkopsConfig config,
+            ScheduledRounds rounds) {
         this.operations = operations;
         this.config = config;
-        this.timers = timers;
+        this.rounds = rounds;
     }
 
-    void onStart(@Observes StartupEvent event) {
-        timers.every(PERIOD, "unconfirmed-op sweep", this::sweep);
+    @Scheduled(identity = "unconfirmed-op-sweep", every = "30s", delayed = "30s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = WorkerRoundsDisabled.class)
+    Uni<Void> scheduledRound() {
+        return rounds.run("unconfirmed-op-sweep", this::sweep);
     }
 
     Uni<List<UUID>> sweep() {

@@ -2,6 +2,7 @@ package io.linkops.client;
 
 import io.linkops.domain.RefreshResult;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.ext.web.client.WebClient;
 import java.time.Duration;
 
@@ -26,4 +27,9 @@ abstract class HttpTokenRefreshAdapter implements TokenRefreshAdapter {
 
     /** The provider's answer; a failed Uni only when the endpoint could not be reached. */
     protected abstract Uni<RefreshResult> call(RefreshRequest request);
+
+    /** A token field of a provider's answer, or null when it is absent, not a string or blank. */
+    protected static String tokenIn(JsonObject body, String field) {
+        return body.getValue(field) instanceof String token && !token.isBlank() ? token : null;
+    }
 }

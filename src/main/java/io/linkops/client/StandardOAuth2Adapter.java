@@ -53,13 +53,10 @@ public class StandardOAuth2Adapter extends HttpTokenRefreshAdapter {
             return new RefreshResult.RetryLater(retryAfter(response), "token endpoint answered " + status);
         }
         JsonObject body = jsonOrEmpty(response);
-        if (status == 200 && body.getString("access_token") != null) {
-            String refresh = body.getString("refresh_token", request.refreshToken());
-            long expiresIn = body.getLong("expires_in", 0L);
-            return new RefreshResult.Refreshed(new TokenPair(body.getString("access_token"), refresh,
-                    Instant.now().getEpochSecond() + expiresIn));
-        }
         String error = errorCode(body);
+        if (status == 200 && (error == null || tokenIn(body, "access_token") != null)) {
+            return refreshed(body, request);
+        }
         if (CLIENT_ERRORS.contains(error)) {
             return new RefreshResult.Rejected(FailureReason.provider_credential_error,
                     "The provider refused the team's OAuth client for this token (" + error + ").");
@@ -67,6 +64,20 @@ public class StandardOAuth2Adapter extends HttpTokenRefreshAdapter {
         String detail = error == null ? "status " + status : error;
         return new RefreshResult.Rejected(FailureReason.token_refresh_failed,
                 "The provider refused to refresh the token (" + (GRANT_ERRORS.contains(error) ? error : detail) + ").");
+    }
+
+    /** A success: the provider may keep the refresh token (RFC 6749 section 6), but must send an access token. */
+    private static RefreshResult refreshed(JsonObject body, RefreshRequest request) {
+        String access = tokenIn(body, "access_token");
+        if (access == null) {
+            return new RefreshResult.Unusable("token endpoint answered 200 without an access_token");
+        }
+        String refresh = body.containsKey("refresh_token") ? tokenIn(body, "refresh_token") : request.refreshToken();
+        if (refresh == null) {
+            return new RefreshResult.Unusable("token endpoint answered 200 with an empty refresh_token");
+        }
+        long expiresIn = body.getLong("expires_in", 0L);
+        return new RefreshResult.Refreshed(new TokenPair(access, refresh, Instant.now().getEpochSecond() + expiresIn));
     }
 
     private Duration retryAfter(HttpResponse<?> response) {

@@ -40,10 +40,7 @@ public class WithingsOAuth2Adapter extends HttpTokenRefreshAdapter {
                     JsonObject answer = response.bodyAsJsonObject();
                     int status = answer == null ? -1 : answer.getInteger("status", -1);
                     if (status == OK && answer.getJsonObject("body") != null) {
-                        JsonObject body = answer.getJsonObject("body");
-                        return new RefreshResult.Refreshed(new TokenPair(body.getString("access_token"),
-                                body.getString("refresh_token", request.refreshToken()),
-                                Instant.now().getEpochSecond() + body.getLong("expires_in", 0L)));
+                        return refreshed(answer.getJsonObject("body"));
                     }
                     if (status == TOO_MANY_REQUESTS) {
                         return new RefreshResult.RetryLater(fallbackWait, "rate limited (601)");
@@ -51,5 +48,17 @@ public class WithingsOAuth2Adapter extends HttpTokenRefreshAdapter {
                     return new RefreshResult.Rejected(FailureReason.token_refresh_failed,
                             "The provider refused to refresh the token (status " + status + ").");
                 });
+    }
+
+    /** A success: Withings rotates the refresh token on every refresh, so both tokens must be there. */
+    private static RefreshResult refreshed(JsonObject body) {
+        String access = tokenIn(body, "access_token");
+        String refresh = tokenIn(body, "refresh_token");
+        if (access == null || refresh == null) {
+            return new RefreshResult.Unusable("token endpoint answered status 0 without "
+                    + (access == null ? "an access_token" : "a refresh_token"));
+        }
+        return new RefreshResult.Refreshed(new TokenPair(access, refresh,
+                Instant.now().getEpochSecond() + body.getLong("expires_in", 0L)));
     }
 }

@@ -5,5 +5,7 @@ public enum RefreshOutcome {
     refreshed,
     failed,
     postponed,
+    /** Something unexpected (an unreadable row, a provider answer without a token, an exception): backed off. */
+    error,
     skipped
 }

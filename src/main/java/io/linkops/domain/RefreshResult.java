@@ -2,7 +2,10 @@ package io.linkops.domain;
 
 import java.time.Duration;
 
-/** What a provider answered to a refresh: new tokens, a final refusal, or "try again later". */
+/**
+ * What a provider answered to a refresh: new tokens, a final refusal, "try again later", or a success without a
+ * token to store.
+ */
 public sealed interface RefreshResult {
 
     /** The provider issued new tokens. */
@@ -15,5 +18,9 @@ public sealed interface RefreshResult {
 
     /** Rate limited or unavailable: try again after the wait (the provider's Retry-After when it sent one). */
     record RetryLater(Duration delay, String cause) implements RefreshResult {
+    }
+
+    /** The provider answered success but without the tokens it must send; the cause names what was missing. */
+    record Unusable(String cause) implements RefreshResult {
     }
 }

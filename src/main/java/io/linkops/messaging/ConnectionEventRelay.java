@@ -2,16 +2,15 @@ package io.linkops.messaging;
 
 import io.linkops.domain.ConnectionEvent;
 import io.linkops.repository.ConnectionEventRepository;
-import io.linkops.service.WorkerTimers;
+import io.linkops.service.ScheduledRounds;
+import io.linkops.service.WorkerRoundsDisabled;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.Record;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -31,25 +30,26 @@ public class ConnectionEventRelay {
 
     public static final String CHANNEL = "connection-events-out";
     private static final Logger LOG = Logger.getLogger(ConnectionEventRelay.class);
-    private static final Duration PERIOD = Duration.ofSeconds(1);
     private static final int BATCH = 500;
 
     private final ConnectionEventRepository outbox;
     private final MutinyEmitter<Record<String, String>> emitter;
-    private final WorkerTimers timers;
+    private final ScheduledRounds rounds;
     private final MeterRegistry metrics;
 
     public ConnectionEventRelay(ConnectionEventRepository outbox,
-            @Channel(CHANNEL) MutinyEmitter<Record<String, String>> emitter, WorkerTimers timers,
+            @Channel(CHANNEL) MutinyEmitter<Record<String, String>> emitter, ScheduledRounds rounds,
             MeterRegistry metrics) {
         this.outbox = outbox;
         this.emitter = emitter;
-        this.timers = timers;
+        this.rounds = rounds;
         this.metrics = metrics;
     }
 
-    void onStart(@Observes StartupEvent event) {
-        timers.every(PERIOD, "connection-event relay", this::relayAll);
+    @Scheduled(identity = "connection-event-relay", every = "1s", delayed = "1s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = WorkerRoundsDisabled.class)
+    Uni<Void> scheduledRound() {
+        return rounds.run("connection-event-relay", this::relayAll);
     }
 
     /** Relays full batches until one is not: the outbox is empty, or the broker refused some; answers how many. */

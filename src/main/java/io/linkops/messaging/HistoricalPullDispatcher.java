@@ -1,13 +1,11 @@
 package io.linkops.messaging;
 
 import io.linkops.service.HistoricalPullService;
-import io.linkops.service.WorkerTimers;
-import io.quarkus.runtime.StartupEvent;
-import io.smallrye.mutiny.Multi;
+import io.linkops.service.ScheduledRounds;
+import io.linkops.service.WorkerRoundsDisabled;
+import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-import java.time.Duration;
 
 /**
  * Worker role: every second, publishes the queued historical pulls the throttle allows and announces finished ops.
@@ -16,31 +14,28 @@ import java.time.Duration;
 @ApplicationScoped
 public class HistoricalPullDispatcher {
 
-    private static final Duration PERIOD = Duration.ofSeconds(1);
-
     private final HistoricalPullService service;
     private final HistoricalPullPublisher publisher;
     private final BulkOperationCompletionPublisher completions;
-    private final WorkerTimers timers;
+    private final ScheduledRounds rounds;
 
     public HistoricalPullDispatcher(HistoricalPullService service, HistoricalPullPublisher publisher,
-            BulkOperationCompletionPublisher completions, WorkerTimers timers) {
+            BulkOperationCompletionPublisher completions, ScheduledRounds rounds) {
         this.service = service;
         this.publisher = publisher;
         this.completions = completions;
-        this.timers = timers;
+        this.rounds = rounds;
     }
 
-    void onStart(@Observes StartupEvent event) {
-        timers.every(PERIOD, "historical-pull dispatch", this::runOnce);
+    @Scheduled(identity = "historical-pull-dispatch", every = "1s", delayed = "1s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = WorkerRoundsDisabled.class)
+    Uni<Void> scheduledRound() {
+        return rounds.run("historical-pull-dispatch", this::runOnce);
     }
 
     /** One dispatch round. */
     public Uni<Void> runOnce() {
         return service.dispatch(publisher::publish)
-                .chain(finished -> Multi.createFrom().iterable(finished)
-                        .onItem().transformToUniAndConcatenate(completions::announce)
-                        .collect().last())
-                .replaceWithVoid();
+                .chain(completions::announceAll);
     }
 }

@@ -1,13 +1,12 @@
 package io.linkops.messaging;
 
 import io.linkops.service.ProducerLeases;
-import io.linkops.service.WorkerTimers;
-import io.quarkus.runtime.StartupEvent;
+import io.linkops.service.ScheduledRounds;
+import io.linkops.service.WorkerRoundsDisabled;
+import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-import java.time.Duration;
 import java.util.List;
 import org.jboss.logging.Logger;
 
@@ -19,20 +18,21 @@ import org.jboss.logging.Logger;
 public class ProducerLeaseFencer {
 
     private static final Logger LOG = Logger.getLogger(ProducerLeaseFencer.class);
-    private static final Duration PERIOD = Duration.ofSeconds(1);
 
     private final ProducerLeases leases;
     private final OpRecordPublisher publisher;
-    private final WorkerTimers timers;
+    private final ScheduledRounds rounds;
 
-    public ProducerLeaseFencer(ProducerLeases leases, OpRecordPublisher publisher, WorkerTimers timers) {
+    public ProducerLeaseFencer(ProducerLeases leases, OpRecordPublisher publisher, ScheduledRounds rounds) {
         this.leases = leases;
         this.publisher = publisher;
-        this.timers = timers;
+        this.rounds = rounds;
     }
 
-    void onStart(@Observes StartupEvent event) {
-        timers.every(PERIOD, "producer fencing", this::fenceExpired);
+    @Scheduled(identity = "producer-fencing", every = "1s", delayed = "1s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = WorkerRoundsDisabled.class)
+    Uni<Void> scheduledRound() {
+        return rounds.run("producer-fencing", this::fenceExpired);
     }
 
     /** One round; answers the ids it fenced. */

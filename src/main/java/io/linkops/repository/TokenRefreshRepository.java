@@ -4,6 +4,7 @@ import io.linkops.domain.ConnectionStatus;
 import io.linkops.domain.FailureReason;
 import io.linkops.domain.LockedConnection;
 import io.linkops.domain.Provider;
+import io.linkops.domain.RefreshLock;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -13,9 +14,12 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.function.IntFunction;
 
 /**
  * Refresh runs inside one transaction that holds the connection's row lock across the call to the provider: the new
@@ -49,8 +53,11 @@ public class TokenRefreshRepository {
         return pool.withTransaction(work);
     }
 
-    /** Locks the connection, or answers null when another refresh holds it (or it or its credential is gone). */
-    public Uni<LockedConnection> lock(SqlConnection connection, UUID id) {
+    /**
+     * Locks the connection; answers {@code Missed} when another refresh holds it (or it or its credential is gone),
+     * and {@code Unreadable} rather than failing when its provider or status is one this build does not know.
+     */
+    public Uni<RefreshLock> lock(SqlConnection connection, UUID id) {
         return connection.preparedQuery("select c.id, c.team_id, c.user_id, c.provider, c.status, c.refresh_token, "
                         + "c.expires_at, c.refresh_attempts, k.client_id, k.client_secret from connections c "
                         + "join custom_credentials k on k.id = c.credential_id where c.id = $1 "
@@ -58,17 +65,26 @@ public class TokenRefreshRepository {
                 .execute(Tuple.of(id))
                 .map(rows -> {
                     var iterator = rows.iterator();
-                    if (!iterator.hasNext()) {
-                        return null;
-                    }
-                    Row row = iterator.next();
-                    return new LockedConnection(row.getUUID("id"), row.getUUID("team_id"), row.getUUID("user_id"),
-                            Provider.fromSlug(row.getString("provider")).orElseThrow(),
-                            ConnectionStatus.valueOf(row.getString("status")),
-                            row.getBuffer("refresh_token").getBytes(), row.getLong("expires_at"),
-                            row.getInteger("refresh_attempts"), row.getString("client_id"),
-                            row.getBuffer("client_secret").getBytes());
+                    return iterator.hasNext() ? lockOf(iterator.next()) : new RefreshLock.Missed();
                 });
+    }
+
+    private static RefreshLock lockOf(Row row) {
+        UUID id = row.getUUID("id");
+        int attempts = row.getInteger("refresh_attempts");
+        Optional<Provider> provider = Provider.fromSlug(row.getString("provider"));
+        if (provider.isEmpty()) {
+            return new RefreshLock.Unreadable(id, attempts, "provider");
+        }
+        Optional<ConnectionStatus> status = Arrays.stream(ConnectionStatus.values())
+                .filter(known -> known.name().equals(row.getString("status")))
+                .findFirst();
+        if (status.isEmpty()) {
+            return new RefreshLock.Unreadable(id, attempts, "status");
+        }
+        return new RefreshLock.Held(new LockedConnection(id, row.getUUID("team_id"), row.getUUID("user_id"),
+                provider.get(), status.get(), row.getBuffer("refresh_token").getBytes(), row.getLong("expires_at"),
+                attempts, row.getString("client_id"), row.getBuffer("client_secret").getBytes()));
     }
 
     public Uni<Void> storeRefreshed(SqlConnection connection, UUID id, byte[] sealedAccess, byte[] sealedRefresh,
@@ -88,6 +104,23 @@ public class TokenRefreshRepository {
                 .execute(Tuple.of(locked.id(), reason.name(), message))
                 .chain(() -> events.connectionErrored(connection, locked.teamId(), locked.provider(),
                         locked.userId(), reason, message));
+    }
+
+    /**
+     * Postpones the connection in a transaction of its own, after a refresh whose transaction failed: the wait is
+     * computed from the attempts counted so far. A row another refresh holds now is left to that refresh.
+     */
+    public Uni<Void> postponeAfterFailure(UUID id, IntFunction<Instant> notBeforeAfterAttempts) {
+        return pool.withTransaction(connection -> connection.preparedQuery("select refresh_attempts from connections "
+                        + "where id = $1 for update skip locked")
+                .execute(Tuple.of(id))
+                .chain(rows -> {
+                    var iterator = rows.iterator();
+                    if (!iterator.hasNext()) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    return postpone(connection, id, notBeforeAfterAttempts.apply(iterator.next().getInteger(0)));
+                }));
     }
 
     public Uni<Void> postpone(SqlConnection connection, UUID id, Instant notBefore) {

@@ -6,11 +6,10 @@ import io.linkops.domain.Provider;
 import io.linkops.domain.RefreshOutcome;
 import io.linkops.repository.TokenRefreshRepository;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -20,6 +19,7 @@ import java.util.Map;
 /**
  * The worker role's background refresher: every interval, refreshes connected tokens that expire within the window.
  * Paused and errored connections are never picked; rows another worker is refreshing are skipped, not waited for.
+ * One connection that fails is postponed and counted; the round goes on with the next.
  */
 @ApplicationScoped
 public class ConnectionRefresher {
@@ -28,21 +28,24 @@ public class ConnectionRefresher {
     private final TokenRefreshService refresher;
     private final TokenRefreshAdapters adapters;
     private final LinkopsConfig config;
-    private final WorkerTimers timers;
+    private final ScheduledRounds rounds;
     private final MeterRegistry metrics;
 
     public ConnectionRefresher(TokenRefreshRepository connections, TokenRefreshService refresher,
-            TokenRefreshAdapters adapters, LinkopsConfig config, WorkerTimers timers, MeterRegistry metrics) {
+            TokenRefreshAdapters adapters, LinkopsConfig config, ScheduledRounds rounds, MeterRegistry metrics) {
         this.connections = connections;
         this.refresher = refresher;
         this.adapters = adapters;
         this.config = config;
-        this.timers = timers;
+        this.rounds = rounds;
         this.metrics = metrics;
     }
 
-    void onStart(@Observes StartupEvent event) {
-        timers.every(config.refresher().interval(), "token refresh", this::runOnce);
+    @Scheduled(identity = "token-refresh", every = "${linkops.refresher.interval:30s}",
+            delayed = "${linkops.refresher.interval:30s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = WorkerRoundsDisabled.class)
+    Uni<Void> scheduledRound() {
+        return rounds.run("token-refresh", this::runOnce);
     }
 
     /** One round: refreshes what is due now and counts the outcomes. */

@@ -152,6 +152,11 @@ public class ImportVerifier {
             return untilStored(verifications.refused(op.id(), item.itemIndex(), rejected.reason()))
                     .replaceWith(new Verification(item, rejected.reason(), null));
         }
+        if (result instanceof RefreshResult.Unusable) {
+            // The provider answered 200 without a usable pair: the token may be spent, so it is never sent again.
+            return untilStored(verifications.refused(op.id(), item.itemIndex(), FailureReason.token_refresh_failed))
+                    .replaceWith(new Verification(item, FailureReason.token_refresh_failed, null));
+        }
         // Turned away before the token was used (rate limited, unavailable): the claim is given back.
         return untilStored(verifications.release(op.id(), item.itemIndex())).replaceWith((Verification) null);
     }

@@ -5,11 +5,10 @@ import io.linkops.domain.CompletedOperation;
 import io.linkops.repository.BulkOperationRepository;
 import io.linkops.repository.BulkOperationRepository.OpRecords;
 import io.linkops.repository.OpProgressRepository;
-import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +28,6 @@ public class StalledOpReaper {
     static final String MISSING_DETAIL = "The connection's record was never processed; the op was ended once all of "
             + "its records had been consumed.";
     private static final Logger LOG = Logger.getLogger(StalledOpReaper.class);
-    private static final Duration PERIOD = Duration.ofSeconds(15);
     private static final Duration MIN_AGE = Duration.ofSeconds(10);
     private static final int BATCH = 200;
 
@@ -38,20 +36,22 @@ public class StalledOpReaper {
     private final WorkProgress work;
     private final OpAnnouncer announcer;
     private final OpMetrics metrics;
-    private final WorkerTimers timers;
+    private final ScheduledRounds rounds;
 
     public StalledOpReaper(BulkOperationRepository operations, OpProgressRepository progress, WorkProgress work,
-            OpAnnouncer announcer, OpMetrics metrics, WorkerTimers timers) {
+            OpAnnouncer announcer, OpMetrics metrics, ScheduledRounds rounds) {
         this.operations = operations;
         this.progress = progress;
         this.work = work;
         this.announcer = announcer;
         this.metrics = metrics;
-        this.timers = timers;
+        this.rounds = rounds;
     }
 
-    void onStart(@Observes StartupEvent event) {
-        timers.every(PERIOD, "stalled-op reaper", this::reap);
+    @Scheduled(identity = "stalled-op-reaper", every = "15s", delayed = "15s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = WorkerRoundsDisabled.class)
+    Uni<Void> scheduledRound() {
+        return rounds.run("stalled-op-reaper", this::reap);
     }
 
     /** One round; answers the ops it ended. */

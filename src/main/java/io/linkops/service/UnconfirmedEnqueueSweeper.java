@@ -3,11 +3,10 @@ package io.linkops.service;
 import io.linkops.config.LinkopsConfig;
 import io.linkops.repository.BulkOperationRepository;
 import io.linkops.repository.BulkOperationRepository.Unconfirmed;
-import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -34,15 +33,15 @@ public class UnconfirmedEnqueueSweeper {
     private final EnqueueLedger ledger;
     private final OpMetrics metrics;
     private final LinkopsConfig config;
-    private final WorkerTimers timers;
+    private final ScheduledRounds rounds;
 
     public UnconfirmedEnqueueSweeper(BulkOperationRepository operations, EnqueueLedger ledger, OpMetrics metrics,
-            LinkopsConfig config, WorkerTimers timers) {
+            LinkopsConfig config, ScheduledRounds rounds) {
         this.operations = operations;
         this.ledger = ledger;
         this.metrics = metrics;
         this.config = config;
-        this.timers = timers;
+        this.rounds = rounds;
         Duration timeout = config.bulkImport().unconfirmedEnqueueTimeout();
         Duration transaction = config.bulkImport().transactionTimeout();
         if (timeout.compareTo(transaction.plus(TRANSACTION_MARGIN)) < 0) {
@@ -53,8 +52,11 @@ public class UnconfirmedEnqueueSweeper {
         }
     }
 
-    void onStart(@Observes StartupEvent event) {
-        timers.every(config.bulkImport().sweepInterval(), "unconfirmed-op sweep", this::sweep);
+    @Scheduled(identity = "unconfirmed-op-sweep", every = "${linkops.bulk-import.sweep-interval:30s}",
+            delayed = "${linkops.bulk-import.sweep-interval:30s}", concurrentExecution =
+            Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = WorkerRoundsDisabled.class)
+    Uni<Void> scheduledRound() {
+        return rounds.run("unconfirmed-op-sweep", this::sweep);
     }
 
     /** One round; answers the ops it aborted. */

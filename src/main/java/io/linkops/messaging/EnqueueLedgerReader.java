@@ -58,6 +58,11 @@ public class EnqueueLedgerReader implements EnqueueLedger {
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerConfig())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
                     .map(info -> new TopicPartition(topic, info.partition())).toList();
+            if (partitions.isEmpty()) {
+                // No ledger to read is no evidence that an op was never committed.
+                LOG.warnf("the enqueue ledger %s has no partitions; unconfirmed ops stay undecided", topic);
+                return new Entries(Map.of(), false);
+            }
             Map<TopicPartition, Long> stable = ends(partitions, IsolationLevel.READ_COMMITTED);
             Map<TopicPartition, Long> written = ends(partitions, IsolationLevel.READ_UNCOMMITTED);
             boolean settled = stable.equals(written);

@@ -1,6 +1,7 @@
 package io.linkops.repository;
 
 import io.linkops.domain.BulkOpStatus;
+import io.linkops.domain.BulkOpCursor;
 import io.linkops.domain.BulkOpType;
 import io.linkops.domain.BulkOperation;
 import io.linkops.domain.BulkOperationItems;

@@ -29,9 +29,9 @@ public class OpProgressRepository {
             + "from unnest($2::int[], $3::uuid[], $4::bool[], $5::text[], $6::text[]) as t(i, u, s, et, em) "
             + "on conflict (op_id, item_index) do nothing returning item_index";
 
-    // Every SET expression reads the row as it was, so "processed + $2 = size" means "this batch finishes it".
+    // Every SET expression reads the row as it was, so "processed + $2 = size" means "this batch finishes it". The
+    // enqueue state is left to the API's confirm and the sweeper, which also record where the op's records are.
     private static final String COUNT_ITEMS = "update bulk_ops set processed = processed + $2, failed = failed + $3, "
-            + "enqueue_state = 'committed', "
             + "status = case when processed + $2 = size then (case when failed + $3 = 0 then 'success' "
             + "else 'failure' end) else status end, "
             + "ended_at = case when processed + $2 = size then now() else ended_at end "

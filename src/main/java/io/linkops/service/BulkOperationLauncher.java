@@ -2,6 +2,7 @@ package io.linkops.service;
 
 import io.linkops.config.LinkopsConfig;
 import io.linkops.domain.BulkOperation;
+import io.linkops.domain.BulkOperationItems;
 import io.linkops.repository.BulkOperationRepository;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -64,8 +65,7 @@ public class BulkOperationLauncher {
                                 failure.getClass().getSimpleName());
                         return operations.abortUnconfirmed(op.id()).onFailure().recoverWithNull();
                     })
-                    .chain(offsets -> offsets == null ? Uni.createFrom().item(false)
-                            : confirm(op, offsets).replaceWith(true))
+                    .chain(offsets -> offsets == null ? Uni.createFrom().item(false) : confirm(op, offsets))
                     .chain(confirmed -> {
                         if (completion == null) {
                             return Uni.createFrom().voidItem();
@@ -76,11 +76,15 @@ public class BulkOperationLauncher {
                         }
                         return waiter.await(op.id(), completion, remainingBound(op)).replaceWithVoid();
                     })
-                    .chain(() -> queries.view(op.teamId(), op.id()));
+                    .chain(() -> queries.view(op.teamId(), op.id())
+                            // Kafka holds the op whatever the database says now: never answer "nothing imported".
+                            .onFailure().recoverWithItem(new BulkOperationView(op,
+                                    new BulkOperationItems(List.of(), List.of()))));
         });
     }
 
-    private Uni<Void> confirm(BulkOperation op, Map<Integer, Long> offsets) {
+    /** Answers whether the op is confirmed; a confirm the database did not take is left to the sweeper. */
+    private Uni<Boolean> confirm(BulkOperation op, Map<Integer, Long> offsets) {
         return operations.confirmEnqueued(op.id(), offsets)
                 .invoke(() -> {
                     metrics.started(op.type());
@@ -88,7 +92,13 @@ public class BulkOperationLauncher {
                     LOG.infof("op %s (%s): %d items enqueued for team %s", op.id(), op.type(), op.size(),
                             op.teamId());
                 })
-                .replaceWithVoid();
+                .replaceWith(true)
+                .onFailure().recoverWithItem(failure -> {
+                    LOG.warnf("op %s: committed to Kafka but not confirmed (%s); the sweeper will confirm it from "
+                            + "the enqueue ledger", op.id(), failure.getClass().getSimpleName());
+                    metrics.enqueueUndecided(op.type());
+                    return false;
+                });
     }
 
     private Duration remainingBound(BulkOperation op) {

@@ -1,7 +1,7 @@
 package io.linkops.service;
 
 import io.linkops.domain.BulkOperation;
-import io.linkops.repository.BulkOpCursor;
+import io.linkops.domain.BulkOpCursor;
 import io.linkops.repository.BulkOperationRepository;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -12,6 +12,7 @@ import io.linkops.security.SecretCipher;
 import io.linkops.security.SecretOwner;
 import io.linkops.testinfra.Database;
 import io.linkops.testinfra.KafkaTopics;
+import io.linkops.testinfra.Ops;
 import io.linkops.testinfra.RealInfrastructure;
 import io.linkops.testinfra.Recipes;
 import io.linkops.testinfra.Teams;
@@ -29,7 +30,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.utils.Utils;
@@ -61,7 +61,7 @@ class PoisonRecordsTest {
     void importRecordsOfEveryBadShapeAreRecordedOrPassedOverAndTheOpEndsExactly() throws Exception {
         TestTeam team = Teams.createMigrating("poison-import", "fitbit");
         List<UUID> users = Teams.createUsers(team, 8);
-        UUID opId = insertOp(team, "link_bulk_import", users);
+        UUID opId = Ops.insertConfirmed(team.id(), "link_bulk_import", users, "0 seconds");
         double unattributableBefore = unattributable();
 
         List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
@@ -114,7 +114,7 @@ class PoisonRecordsTest {
     void historicalRecordsThatCannotBeReadAreRecordedAsFailedSoTheOpEnds() throws Exception {
         TestTeam team = Teams.createMigrating("poison-pull", "fitbit");
         List<UUID> users = Teams.createUsers(team, 3);
-        UUID opId = insertOp(team, "link_bulk_historical_trigger", users);
+        UUID opId = Ops.insertConfirmed(team.id(), "link_bulk_historical_trigger", users, "0 seconds");
 
         ObjectNode nullUser = pullPayload(team, opId, 1, users.get(1));
         nullUser.putNull("user_id");
@@ -136,13 +136,13 @@ class PoisonRecordsTest {
     void anOpRowTheCodeCannotMapFailsItsItemsWithoutStoppingTheConsumer() throws Exception {
         TestTeam team = Teams.createMigrating("poison-row", "fitbit");
         List<UUID> users = Teams.createUsers(team, 1);
-        UUID opId = insertOp(team, "link_bulk_import", users);
+        UUID opId = Ops.insertConfirmed(team.id(), "link_bulk_import", users, "0 seconds");
         Database.execute("update bulk_ops set provider = 'retired_provider' where id = ?", opId);
 
         KafkaTopics.produce(List.of(record(KafkaTopics.IMPORTS, opId, importPayload(team, opId, 0, users.get(0)))));
 
         await().atMost(DEADLINE).pollInterval(Duration.ofMillis(200)).until(() -> "failure".equals(
-                Database.rows("select status from bulk_ops where id = ?", opId).get(0).get(0)));
+                Ops.statusOf(opId)));
         assertEquals("unknown", Database.rows("select error_type from bulk_op_items where op_id = ?", opId)
                 .get(0).get(0));
         assertStillServing();
@@ -162,17 +162,6 @@ class PoisonRecordsTest {
                     % TEST_PARTITIONS);
         }
         assertEquals(TEST_PARTITIONS, partitionsSeen.size(), "ops completed on partitions " + partitionsSeen);
-    }
-
-    private UUID insertOp(TestTeam team, String type, List<UUID> users) {
-        UUID opId = UUID.randomUUID();
-        Database.execute("insert into bulk_ops (id, team_id, type, provider, status, enqueue_state, size, started_at) "
-                + "values (?, ?, ?, 'fitbit', 'in_progress', 'committed', ?, now())", opId, team.id(), type,
-                users.size());
-        Database.execute("insert into bulk_op_users (op_id, user_ids) values (?, array["
-                + users.stream().map(user -> "'" + user + "'").collect(Collectors.joining(",")) + "]::uuid[])",
-                opId);
-        return opId;
     }
 
     private ObjectNode importPayload(TestTeam team, UUID opId, int index, UUID userId) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.linkops.testinfra.Database;
 import io.linkops.testinfra.KafkaTopics;
+import io.linkops.testinfra.Ops;
 import io.linkops.testinfra.RealInfrastructure;
 import io.linkops.testinfra.Teams;
 import io.linkops.testinfra.Teams.TestTeam;
@@ -19,7 +20,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
@@ -37,8 +37,8 @@ class StalledOpReaperTest {
     void endsAnOpWhoseMissingItemsCanNoLongerArriveAndLeavesOnesBehindABacklog() {
         TestTeam team = Teams.createMigrating("stalled", "fitbit");
         List<UUID> users = Teams.createUsers(team, 3);
-        UUID stalled = insertOp(team, users);
-        UUID behindBacklog = insertOp(team, users);
+        UUID stalled = Ops.insertConfirmed(team.id(), "link_bulk_import", users, "1 minute");
+        UUID behindBacklog = Ops.insertConfirmed(team.id(), "link_bulk_import", users, "1 minute");
         // The stalled op's only record names no item (a buggy producer), so the worker passes over it: none of its
         // items can arrive any more once the group has committed past that record.
         Map<TopicPartition, Long> written = KafkaTopics.produce(List.of(new ProducerRecord<>(KafkaTopics.IMPORTS,
@@ -50,7 +50,7 @@ class StalledOpReaperTest {
 
         await().atMost(DEADLINE).pollInterval(Duration.ofMillis(500)).until(() -> {
             reaper.reap().await().atMost(Duration.ofSeconds(30));
-            return "failure".equals(statusOf(stalled));
+            return "failure".equals(Ops.statusOf(stalled));
         });
 
         as(team).get("/v2/link/bulk_op/" + stalled).then()
@@ -60,27 +60,12 @@ class StalledOpReaperTest {
                 .body("failures.error_type", equalTo(List.of("unknown", "unknown", "unknown")))
                 .body("failures[0].error_message", equalTo(StalledOpReaper.MISSING_DETAIL));
         reaper.reap().await().atMost(Duration.ofSeconds(30));
-        assertEquals("in_progress", statusOf(behindBacklog));
+        assertEquals("in_progress", Ops.statusOf(behindBacklog));
         assertEquals(0, Database.count("select count(*) from bulk_op_items where op_id = ?", behindBacklog));
-    }
-
-    private static UUID insertOp(TestTeam team, List<UUID> users) {
-        UUID opId = UUID.randomUUID();
-        Database.execute("insert into bulk_ops (id, team_id, type, provider, status, enqueue_state, size, started_at) "
-                + "values (?, ?, 'link_bulk_import', 'fitbit', 'in_progress', 'committed', ?, "
-                + "now() - interval '1 minute')", opId, team.id(), users.size());
-        Database.execute("insert into bulk_op_users (op_id, user_ids) values (?, array["
-                + users.stream().map(user -> "'" + user + "'").collect(Collectors.joining(",")) + "]::uuid[])",
-                opId);
-        return opId;
     }
 
     private static void setOffsets(UUID opId, int partition, long lastOffset) {
         Database.execute("update bulk_ops set record_offsets = ('{\"" + partition + "\": " + lastOffset
                 + "}')::jsonb where id = ?", opId);
-    }
-
-    private static String statusOf(UUID opId) {
-        return (String) Database.rows("select status from bulk_ops where id = ?", opId).get(0).get(0);
     }
 }

@@ -27,8 +27,12 @@ public final class TeamData {
         owned.put("connections", "team_id = ?");
         owned.put("bulk_ops", "team_id = ?");
         owned.put("bulk_op_items", "op_id in (select id from bulk_ops where team_id = ?)");
+        owned.put("bulk_op_users", "op_id in (select id from bulk_ops where team_id = ?)");
+        owned.put("import_verifications", "op_id in (select id from bulk_ops where team_id = ?)");
         owned.put("historical_pull_queue", "team_id = ?");
         owned.put("pull_throttle", "credential_id in (select id from custom_credentials where team_id = ?)");
+        // Leases belong to service processes, never to a team: no row of it may ever match a team.
+        owned.put("producer_leases", "holder = ?");
         // The outbox is drained by the relay in the background: settle() waits for that, and a new event then shows.
         owned.put("connection_events", "team_id = ?");
         return owned;

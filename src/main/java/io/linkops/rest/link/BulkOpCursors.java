@@ -1,6 +1,6 @@
 package io.linkops.rest.link;
 
-import io.linkops.repository.BulkOpCursor;
+import io.linkops.domain.BulkOpCursor;
 import io.linkops.rest.error.RequestValidationException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

@@ -1,7 +1,7 @@
 package io.linkops.rest.link;
 
 import io.linkops.domain.BulkOperation;
-import io.linkops.repository.BulkOpCursor;
+import io.linkops.domain.BulkOpCursor;
 import io.linkops.rest.RequestParameters;
 import io.linkops.security.CallerTeam;
 import io.linkops.service.BulkOperationQueryService;

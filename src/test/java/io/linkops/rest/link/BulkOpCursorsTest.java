@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.linkops.repository.BulkOpCursor;
+import io.linkops.domain.BulkOpCursor;
 import io.linkops.rest.error.RequestValidationException;
 import io.linkops.rest.error.ValidationProblem;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package io.linkops.repository;
+package io.linkops.domain;
 
 import java.time.Instant;
 import java.util.UUID;

@@ -2,6 +2,7 @@ package io.linkops.service;
 
 import io.linkops.config.LinkopsConfig;
 import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.scheduler.ScheduledExecution;
 import jakarta.enterprise.event.Observes;
@@ -9,16 +10,22 @@ import jakarta.inject.Singleton;
 
 /**
  * Skips the worker role's scheduled rounds (refresher, sweeper, relays) in a process that does not run that role,
- * and once the process is shutting down: the database pool and producers close under a round started then.
+ * until the process has started (the scheduler fires before messaging has wired its channels), and once it is
+ * shutting down (the database pool and producers close under a round started then).
  */
 @Singleton
 public class WorkerRoundsDisabled implements Scheduled.SkipPredicate {
 
     private final boolean workerRole;
+    private volatile boolean started;
     private volatile boolean shuttingDown;
 
     public WorkerRoundsDisabled(LinkopsConfig config) {
         this.workerRole = config.role().contains(LinkopsConfig.Role.worker);
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        started = true;
     }
 
     void onStop(@Observes ShutdownEvent event) {
@@ -27,6 +34,6 @@ public class WorkerRoundsDisabled implements Scheduled.SkipPredicate {
 
     @Override
     public boolean test(ScheduledExecution execution) {
-        return !workerRole || shuttingDown;
+        return !workerRole || !started || shuttingDown;
     }
 }

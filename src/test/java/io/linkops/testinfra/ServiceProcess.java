@@ -132,6 +132,11 @@ public final class ServiceProcess implements AutoCloseable {
         process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
     }
 
+    /** SIGSTOP: the process stops wherever it is, its sockets and transactions left open, as if it had hung. */
+    public void freeze() throws IOException, InterruptedException {
+        new ProcessBuilder("kill", "-STOP", String.valueOf(process.pid())).inheritIO().start().waitFor();
+    }
+
     public String log() throws IOException {
         return Files.readString(log);
     }

@@ -58,28 +58,23 @@ public class BulkOperationLauncher {
                         return null;
                     })
                     .onFailure().call(failure -> {
-                        if (completion != null) {
-                            waiter.forget(op.id(), completion);
-                        }
                         LOG.warnf("op %s: enqueue failed (%s); aborting it", op.id(),
                                 failure.getClass().getSimpleName());
                         return operations.abortUnconfirmed(op.id()).onFailure().recoverWithNull();
                     })
                     .chain(offsets -> offsets == null ? Uni.createFrom().item(false) : confirm(op, offsets))
-                    .chain(confirmed -> {
-                        if (completion == null) {
-                            return Uni.createFrom().voidItem();
-                        }
-                        if (!confirmed) {
-                            waiter.forget(op.id(), completion);
-                            return Uni.createFrom().voidItem();
-                        }
-                        return waiter.await(op.id(), completion, remainingBound(op)).replaceWithVoid();
-                    })
+                    .chain(confirmed -> completion == null || !confirmed ? Uni.createFrom().voidItem()
+                            : waiter.await(op.id(), completion, remainingBound(op)).replaceWithVoid())
                     .chain(() -> queries.view(op.teamId(), op.id())
                             // Kafka holds the op whatever the database says now: never answer "nothing imported".
                             .onFailure().recoverWithItem(new BulkOperationView(op,
-                                    new BulkOperationItems(List.of(), List.of()))));
+                                    new BulkOperationItems(List.of(), List.of()))))
+                    // However the request ends (answered, failed, or the client hung up mid-enqueue), no waiter stays.
+                    .onTermination().invoke(() -> {
+                        if (completion != null) {
+                            waiter.forget(op.id(), completion);
+                        }
+                    });
         });
     }
 

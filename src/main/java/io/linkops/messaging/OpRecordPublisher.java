@@ -43,11 +43,15 @@ import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.utils.Utils;
 import org.jboss.logging.Logger;
 
 /**
  * Publishes all records of one bulk op to its work topic in one Kafka transaction, so read_committed workers see all
- * of them or none, and records the op on the enqueue ledger in the same transaction.
+ * of them or none, and records the op on the enqueue ledger in the same transaction. Records are keyed by op id (what
+ * the record belongs to, for tools, logs and the headers' fallback) but name their partition: runs of items are dealt
+ * round the partitions so that one large op is shared by every worker; nothing depends on an op's records keeping
+ * their order, since each item is recorded by its own index.
  * A small pool of transactional producers lets ops enqueue in parallel (SmallRye's {@code KafkaTransactions} allows
  * one transaction at a time per channel). The blocking producer calls run on the pool's own threads. Each producer
  * runs under a transactional id leased in PostgreSQL ({@link ProducerLeases}): if this process dies mid-enqueue, its
@@ -59,6 +63,9 @@ public class OpRecordPublisher implements OpEnqueuer {
 
     private static final Logger LOG = Logger.getLogger(OpRecordPublisher.class);
     private static final int COMMIT_ATTEMPTS = 3;
+    // Items per run: small enough that a 100,000-item op spreads evenly over dozens of partitions, large enough that
+    // a worker's batch holds long runs of one op.
+    static final int SPREAD_RUN = 500;
     private static final Duration CLAIM_TIMEOUT = Duration.ofSeconds(10);
 
     private final Map<String, Object> producerConfig;
@@ -142,10 +149,16 @@ public class OpRecordPublisher implements OpEnqueuer {
             }
         };
         try {
+            int partitions = producer.partitionsFor(topic).size();
+            int first = Utils.toPositive(Utils.murmur2(bytes(key))) % partitions;
             producer.beginTransaction();
             for (int index = 0; index < count; index++) {
                 OpRecord record = recordAt.apply(index);
-                ProducerRecord<String, byte[]> message = new ProducerRecord<>(topic, key, serialize(record));
+                // Runs of an op's items are dealt round the partitions, so every worker shares a large op; a small
+                // one stays where its key alone would put it.
+                int partition = (first + index / SPREAD_RUN) % partitions;
+                ProducerRecord<String, byte[]> message = new ProducerRecord<>(topic, partition, key,
+                        serialize(record));
                 message.headers()
                         .add(new RecordHeader(OpRecordHeaders.OP_ID, bytes(key)))
                         .add(new RecordHeader(OpRecordHeaders.ITEM_INDEX, bytes(String.valueOf(record.itemIndex()))))

@@ -111,11 +111,14 @@ public class ConnectionImportRepository {
 
     /**
      * Records the outcomes and upserts the connections of newly recorded successes, in one transaction. An op that
-     * is no longer in progress (finished, or aborted) is left as it is.
+     * is no longer in progress (finished, or aborted) is left as it is, and so is everything of the batch.
      */
     public Uni<BatchRecorded> recordBatch(UUID opId, UUID teamId, Provider provider, UUID credentialId,
             List<ItemOutcome> outcomes, Map<Integer, ConnectionWrite> writes) {
-        return pool.withTransaction(connection -> OpProgressRepository.lockStatus(connection, opId)
+        // No lock on the op's row while the batch is written: workers sharing an op would queue behind it. The
+        // count at the end is one atomic update, guarded by the op's status; if the op ended meanwhile, the whole
+        // transaction rolls back and nothing of the batch is applied.
+        return pool.withTransaction(connection -> OpProgressRepository.status(connection, opId)
                 .chain(status -> {
                     if (status != BulkOpStatus.in_progress) {
                         return Uni.createFrom().item(
@@ -126,9 +129,12 @@ public class ConnectionImportRepository {
                                     writes, newIndexes)
                                     .chain(connected -> events.connectionCreated(connection, teamId, provider,
                                             connected))
-                                    .chain(() -> OpProgressRepository.count(connection, opId, outcomes,
+                                    .chain(() -> OpProgressRepository.countOrRollBack(connection, opId, outcomes,
                                             newIndexes)));
-                }));
+                }))
+                .onFailure(OpProgressRepository.OpNotInProgress.class)
+                .recoverWithUni(() -> pool.withConnection(connection -> OpProgressRepository.status(connection, opId))
+                        .map(status -> BatchRecorded.nothingNew(status == null ? BulkOpStatus.aborted : status)));
     }
 
     /** Upserts the connections of newly recorded items; answers their users. */

@@ -140,6 +140,42 @@ public class OpProgressRepository {
                 .map(count -> new BatchRecorded(count.status(), recorded, count.finishedNow(), 0));
     }
 
+    /**
+     * As {@link #count}, for a transaction that did not lock the op first: if the op is no longer in progress (it
+     * ended or was aborted meanwhile) the transaction fails with {@link OpNotInProgress}, so that nothing it wrote is
+     * applied.
+     */
+    static Uni<BatchRecorded> countOrRollBack(SqlConnection sql, UUID opId, List<ItemOutcome> outcomes,
+            Set<Integer> newIndexes) {
+        List<ItemOutcome> recorded = outcomes.stream()
+                .filter(outcome -> newIndexes.contains(outcome.itemIndex())).toList();
+        int newFailed = (int) recorded.stream().filter(outcome -> !outcome.isSuccess()).count();
+        return sql.preparedQuery(COUNT_ITEMS).execute(Tuple.of(opId, recorded.size(), newFailed))
+                .map(rows -> {
+                    var iterator = rows.iterator();
+                    if (!iterator.hasNext()) {
+                        throw new OpNotInProgress();
+                    }
+                    Row row = iterator.next();
+                    return new BatchRecorded(BulkOpStatus.valueOf(row.getString("status")), recorded,
+                            row.getBoolean("finished_now"), 0);
+                });
+    }
+
+    /** Reads the op's status without locking it; null when there is no such op. */
+    static Uni<BulkOpStatus> status(SqlConnection sql, UUID opId) {
+        return sql.preparedQuery("select status from bulk_ops where id = $1").execute(Tuple.of(opId))
+                .map(rows -> rows.iterator().hasNext()
+                        ? BulkOpStatus.valueOf(rows.iterator().next().getString("status")) : null);
+    }
+
+    /** The op ended while a batch was being recorded: the batch's transaction is rolled back. */
+    static final class OpNotInProgress extends RuntimeException {
+        OpNotInProgress() {
+            super("the op is no longer in progress", null, false, false);
+        }
+    }
+
     /** Adds newly recorded items to the op's counts, finishing it with its last item. */
     static Uni<OpCount> countItems(SqlConnection sql, UUID opId, int newItems, int newFailed) {
         return sql.preparedQuery(COUNT_ITEMS)

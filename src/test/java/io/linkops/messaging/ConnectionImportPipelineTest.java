@@ -24,6 +24,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -101,6 +103,40 @@ class ConnectionImportPipelineTest {
             assertEquals(before.get(i).get(0), after.get(i).get(0));
             assertEquals(before.get(i).get(1), after.get(i).get(1), "a redelivered record rewrote a connection");
         }
+    }
+
+    @Test
+    void oneOpIsDealtRoundEveryPartitionAndItsWorkersCatchAProviderAccountClaimedTwice() {
+        TestTeam team = Teams.createMigrating("spread", "fitbit");
+        Database.execute("insert into users (id, team_id, client_user_id, created_at) "
+                + "select gen_random_uuid(), ?, 'spread-' || g, now() from generate_series(1, 2001) g", team.id());
+        List<UUID> users = Database.rows("select id from users where team_id = ? order by client_user_id",
+                team.id()).stream().map(row -> (UUID) row.get(0)).toList();
+        List<Map<String, Object>> connections = new ArrayList<>();
+        for (UUID user : users) {
+            connections.add(Recipes.recipe(user, "spread"));
+        }
+        // Items 0 and 2000 land in different runs, so on different partitions and consumers.
+        connections.get(0).put("provider_id", "SHARED-ACCOUNT");
+        connections.get(2000).put("provider_id", "SHARED-ACCOUNT");
+
+        String opId = as(team).body(Recipes.body("fitbit", connections, false)).post("/v2/link/bulk_import")
+                .then().statusCode(202).extract().path("bulk_op_id");
+        awaitStatus(team, opId, "failure");
+
+        Map<Integer, Long> perPartition = new TreeMap<>();
+        KafkaTopics.readAll(KafkaTopics.IMPORTS).stream().filter(record -> opId.equals(record.key()))
+                .forEach(record -> perPartition.merge(record.partition(), 1L, Long::sum));
+        assertEquals(Set.of(0, 1, 2, 3), perPartition.keySet(), "the op's records per partition: " + perPartition);
+        assertEquals(2001L, perPartition.values().stream().mapToLong(Long::longValue).sum());
+        as(team).get("/v2/link/bulk_op/" + opId).then()
+                .body("processed", equalTo(2001))
+                .body("failures.size()", equalTo(1))
+                .body("failures[0].error_type", equalTo("duplicate_connection"));
+        assertEquals(2000, Database.count("select count(*) from connections where team_id = ?", team.id()));
+        assertEquals(1, Database.count("select count(*) from connections where team_id = ? "
+                + "and provider_user_id = 'SHARED-ACCOUNT'", team.id()));
+        assertEquals(2001, Database.count("select count(*) from bulk_op_items where op_id = ?::uuid", opId));
     }
 
     @Test

@@ -60,7 +60,8 @@ public class OpProgressRepository {
             if (status != BulkOpStatus.in_progress) {
                 return Uni.createFrom().item(BatchRecorded.nothingNew(status == null ? BulkOpStatus.aborted : status));
             }
-            return insertItems(sql, opId, outcomes).chain(newIndexes -> count(sql, opId, outcomes, newIndexes));
+            return insertItems(sql, opId, outcomes)
+                    .chain(newIndexes -> countOrRollBack(sql, opId, outcomes, newIndexes));
         }));
     }
 
@@ -130,20 +131,10 @@ public class OpProgressRepository {
                 });
     }
 
-    /** Counts the outcomes recorded now into the op; answers them with the op's status afterwards. */
-    static Uni<BatchRecorded> count(SqlConnection sql, UUID opId, List<ItemOutcome> outcomes,
-            Set<Integer> newIndexes) {
-        List<ItemOutcome> recorded = outcomes.stream()
-                .filter(outcome -> newIndexes.contains(outcome.itemIndex())).toList();
-        int newFailed = (int) recorded.stream().filter(outcome -> !outcome.isSuccess()).count();
-        return countItems(sql, opId, recorded.size(), newFailed)
-                .map(count -> new BatchRecorded(count.status(), recorded, count.finishedNow(), 0));
-    }
-
     /**
-     * As {@link #count}, for a transaction that did not lock the op first: if the op is no longer in progress (it
-     * ended or was aborted meanwhile) the transaction fails with {@link OpNotInProgress}, so that nothing it wrote is
-     * applied.
+     * Counts the outcomes recorded now into the op; answers them with the op's status afterwards. If the op is no
+     * longer in progress (a transaction that did not lock it first may find it ended or aborted meanwhile), the
+     * transaction fails with {@link OpNotInProgress}, so that nothing it wrote is applied.
      */
     static Uni<BatchRecorded> countOrRollBack(SqlConnection sql, UUID opId, List<ItemOutcome> outcomes,
             Set<Integer> newIndexes) {

@@ -207,20 +207,18 @@ class FaultToleranceIT {
         try {
             CompletableFuture.runAsync(() -> postIgnoringTheOutcome(victim, users, "mid-enqueue"));
             UUID killedOp = awaitOpOf(victim);
-            int partition = partitionOf(killedOp);
-            long before = highWatermark(partition);
-            // Records of the open transaction are on the partition: read_committed readers stop there until it ends.
-            Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(5))
-                    .until(() -> highWatermark(partition) > before);
+            Map<Integer, Long> before = highWatermarks();
+            // An op's records are dealt round every partition: once the open transaction has records on all of them,
+            // read_committed readers stop there on every partition until it ends, whichever partition an op lands on.
+            Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(5)).until(() ->
+                    highWatermarks().entrySet().stream().allMatch(hw -> hw.getValue() > before.get(hw.getKey())));
             // The API stops dead mid-transaction (then is killed): from here on it renews nothing and commits nothing.
             api.freeze();
             long diedAt = System.nanoTime();
-            UUID behind;
-            do {
-                behind = UUID.fromString(given().baseUri(replica.baseUri()).header("x-vital-api-key", other.apiKey())
-                        .contentType(ContentType.JSON).body(Recipes.body(PROVIDER, otherUsers, "behind", false))
-                        .post("/v2/link/bulk_import").then().statusCode(202).extract().path("bulk_op_id"));
-            } while (partitionOf(behind) != partition);
+            UUID behind = UUID.fromString(given().baseUri(replica.baseUri()).header("x-vital-api-key", other.apiKey())
+                    .contentType(ContentType.JSON).body(Recipes.body(PROVIDER, otherUsers, "behind", false))
+                    .post("/v2/link/bulk_import").then().statusCode(202).extract().path("bulk_op_id"));
+            int partition = partitionOf(behind);
             api.kill();
             UUID waiting = behind;
             Awaitility.await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(50)).until(() ->
@@ -285,11 +283,16 @@ class FaultToleranceIT {
         return Utils.toPositive(Utils.murmur2(opId.toString().getBytes(StandardCharsets.UTF_8))) % IMPORT_PARTITIONS;
     }
 
-    private static long highWatermark(int partition) throws Exception {
-        TopicPartition topicPartition = new TopicPartition(KafkaTopics.IMPORTS, partition);
+    private static Map<Integer, Long> highWatermarks() throws Exception {
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        for (int partition = 0; partition < IMPORT_PARTITIONS; partition++) {
+            latest.put(new TopicPartition(KafkaTopics.IMPORTS, partition), OffsetSpec.latest());
+        }
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
-            return admin.listOffsets(Map.of(topicPartition, OffsetSpec.latest())).partitionResult(topicPartition)
-                    .get(30, TimeUnit.SECONDS).offset();
+            Map<Integer, Long> offsets = new HashMap<>();
+            admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS)
+                    .forEach((topicPartition, info) -> offsets.put(topicPartition.partition(), info.offset()));
+            return offsets;
         }
     }
 

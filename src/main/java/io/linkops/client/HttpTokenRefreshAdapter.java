@@ -22,7 +22,7 @@ abstract class HttpTokenRefreshAdapter implements TokenRefreshAdapter {
     @Override
     public final Uni<RefreshResult> refresh(RefreshRequest request) {
         return call(request).onFailure().recoverWithItem(failure -> new RefreshResult.RetryLater(fallbackWait,
-                "token endpoint unreachable (" + failure.getClass().getSimpleName() + ")"));
+                "token endpoint unreachable (" + failure.getClass().getSimpleName() + ")", false));
     }
 
     /** The provider's answer; a failed Uni only when the endpoint could not be reached. */

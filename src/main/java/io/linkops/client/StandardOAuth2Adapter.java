@@ -18,15 +18,23 @@ import java.util.Set;
 /**
  * RFC 6749 section 6: {@code grant_type=refresh_token} against the provider's token endpoint with the team's
  * client. Fitbit, Oura, Strava, Google, Dexcom, WHOOP and most others speak it; Fitbit puts its error codes in
- * {@code errors[].errorType} instead of {@code error}, so both are read.
+ * {@code errors[].errorType} instead of {@code error}, so both are read. MyFitnessPal also wants the provider's own
+ * user id in the form ({@code user_id}); that variant names the field.
  */
 public class StandardOAuth2Adapter extends HttpTokenRefreshAdapter {
 
     private static final Set<String> CLIENT_ERRORS = Set.of("invalid_client", "unauthorized_client");
     private static final Set<String> GRANT_ERRORS = Set.of("invalid_grant", "invalid_token", "expired_token");
 
+    private final String userIdField;
+
     public StandardOAuth2Adapter(WebClient http, Duration timeout, Duration fallbackWait) {
+        this(http, timeout, fallbackWait, null);
+    }
+
+    public StandardOAuth2Adapter(WebClient http, Duration timeout, Duration fallbackWait, String userIdField) {
         super(http, timeout, fallbackWait);
+        this.userIdField = userIdField;
     }
 
     @Override
@@ -34,6 +42,9 @@ public class StandardOAuth2Adapter extends HttpTokenRefreshAdapter {
         MultiMap form = MultiMap.caseInsensitiveMultiMap()
                 .add("grant_type", "refresh_token")
                 .add("refresh_token", request.refreshToken());
+        if (userIdField != null) {
+            form.add(userIdField, request.providerUserId());
+        }
         var call = http.postAbs(request.tokenUrl()).timeout(timeout.toMillis())
                 .putHeader("Accept", "application/json");
         if (request.basicAuthentication()) {
@@ -50,7 +61,8 @@ public class StandardOAuth2Adapter extends HttpTokenRefreshAdapter {
     RefreshResult interpret(HttpResponse<?> response, RefreshRequest request) {
         int status = response.statusCode();
         if (status == 429 || status >= 500) {
-            return new RefreshResult.RetryLater(retryAfter(response), "token endpoint answered " + status);
+            return new RefreshResult.RetryLater(retryAfter(response), "token endpoint answered " + status,
+                    status == 429);
         }
         JsonObject body = jsonOrEmpty(response);
         String error = errorCode(body);

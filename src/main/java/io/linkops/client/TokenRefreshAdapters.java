@@ -11,13 +11,18 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.Optional;
 
-/** Picks the adapter of a provider's family; OAuth 1.0a (Garmin) and providers without a token URL never refresh. */
+/**
+ * Picks the adapter of a provider's family. Providers whose tokens do not expire, and any whose token URL an operator
+ * removed, have none.
+ */
 @ApplicationScoped
 public class TokenRefreshAdapters {
 
     private final WebClient http;
     private final TokenRefreshAdapter oauth2;
     private final TokenRefreshAdapter withings;
+    private final TokenRefreshAdapter ihealth;
+    private final TokenRefreshAdapter myFitnessPal;
     private final LinkopsConfig config;
 
     public TokenRefreshAdapters(Vertx vertx, LinkopsConfig config) {
@@ -26,18 +31,25 @@ public class TokenRefreshAdapters {
         Duration timeout = config.refresher().callTimeout();
         this.oauth2 = new StandardOAuth2Adapter(http, timeout, config.refresher().firstBackoff());
         this.withings = new WithingsOAuth2Adapter(http, timeout, config.refresher().firstBackoff());
+        this.ihealth = new IHealthOAuth2Adapter(http, timeout, config.refresher().firstBackoff());
+        this.myFitnessPal = new StandardOAuth2Adapter(http, timeout, config.refresher().firstBackoff(), "user_id");
     }
 
     /** The adapter and token endpoint of a refreshable provider, or empty for one that never refreshes. */
     public Optional<Endpoint> endpointOf(Provider provider) {
-        if (provider.authScheme() != AuthScheme.OAUTH2) {
+        if (provider.authScheme() != AuthScheme.OAUTH2 || !provider.tokensExpire()) {
             return Optional.empty();
         }
         LinkopsConfig.ProviderSettings settings = config.providers().get(provider.slug());
         if (settings == null || settings.tokenUrl().isEmpty()) {
             return Optional.empty();
         }
-        TokenRefreshAdapter adapter = provider == Provider.WITHINGS ? withings : oauth2;
+        TokenRefreshAdapter adapter = switch (provider) {
+            case WITHINGS -> withings;
+            case IHEALTH -> ihealth;
+            case MY_FITNESS_PAL_V2 -> myFitnessPal;
+            default -> oauth2;
+        };
         return Optional.of(new Endpoint(adapter, settings.tokenUrl().get(),
                 settings.clientAuthentication() == LinkopsConfig.ClientAuthentication.basic));
     }

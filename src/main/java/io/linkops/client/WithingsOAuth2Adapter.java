@@ -35,7 +35,7 @@ public class WithingsOAuth2Adapter extends HttpTokenRefreshAdapter {
                 .map(response -> {
                     if (response.statusCode() != 200) {
                         return (RefreshResult) new RefreshResult.RetryLater(fallbackWait,
-                                "token endpoint answered " + response.statusCode());
+                                "token endpoint answered " + response.statusCode(), response.statusCode() == 429);
                     }
                     JsonObject answer = response.bodyAsJsonObject();
                     int status = answer == null ? -1 : answer.getInteger("status", -1);
@@ -43,7 +43,7 @@ public class WithingsOAuth2Adapter extends HttpTokenRefreshAdapter {
                         return refreshed(answer.getJsonObject("body"));
                     }
                     if (status == TOO_MANY_REQUESTS) {
-                        return new RefreshResult.RetryLater(fallbackWait, "rate limited (601)");
+                        return new RefreshResult.RetryLater(fallbackWait, "rate limited (601)", true);
                     }
                     return new RefreshResult.Rejected(FailureReason.token_refresh_failed,
                             "The provider refused to refresh the token (status " + status + ").");

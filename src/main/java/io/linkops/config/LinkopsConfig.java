@@ -142,9 +142,21 @@ public interface LinkopsConfig {
         @WithDefault("15m")
         Duration window();
 
-        /** Connections refreshed per round. Default 50. */
-        @WithDefault("50")
+        /** Due connections a worker reserves at a time; a round goes on reserving until none is due. Default 200. */
+        @WithDefault("200")
         int batchSize();
+
+        /** Token-endpoint calls one worker makes at once, in all. Default 64. */
+        @WithDefault("64")
+        int concurrency();
+
+        /** Token-endpoint calls one worker makes at once to one provider. Default 64. */
+        @WithDefault("64")
+        int perProviderConcurrency();
+
+        /** Token-endpoint calls one worker makes at once with one team's credential. Default 16. */
+        @WithDefault("16")
+        int perCredentialConcurrency();
 
         /** Bound of one call to a token endpoint. Default 10 s. */
         @WithDefault("10s")

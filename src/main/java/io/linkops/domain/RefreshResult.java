@@ -16,8 +16,11 @@ public sealed interface RefreshResult {
     record Rejected(FailureReason reason, String message) implements RefreshResult {
     }
 
-    /** Rate limited or unavailable: try again after the wait (the provider's Retry-After when it sent one). */
-    record RetryLater(Duration delay, String cause) implements RefreshResult {
+    /**
+     * Rate limited ({@code throttled}: the provider wants fewer calls from this client) or unavailable: try again
+     * after the wait (the provider's Retry-After when it sent one).
+     */
+    record RetryLater(Duration delay, String cause, boolean throttled) implements RefreshResult {
     }
 
     /** The provider answered success but without the tokens it must send; the cause names what was missing. */

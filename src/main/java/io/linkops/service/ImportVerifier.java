@@ -124,7 +124,8 @@ public class ImportVerifier {
         return Multi.createFrom().iterable(items)
                 .onItem().transformToUni(item -> Uni.createFrom().deferred(() -> endpoint.adapter().refresh(
                                 new RefreshRequest(endpoint.tokenUrl(), credential.clientId(), secret,
-                                        refreshTokenOf(op, item), endpoint.basicAuthentication())))
+                                        refreshTokenOf(op, item), endpoint.basicAuthentication(),
+                                        item.providerUserId())))
                         .chain(result -> keep(op, item, result))
                         .onFailure(failure -> !(failure instanceof ProviderBusyException))
                         .recoverWithUni(failure -> keepUnusable(op, item, failure))

@@ -5,6 +5,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static io.linkops.testinfra.Connections.connectionId;
+import static io.linkops.testinfra.Connections.importExpiringSoon;
 import static io.linkops.testinfra.Teams.as;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -176,15 +178,6 @@ class RefresherIsolationTest {
         return metrics.counter("linkops.refresher.outcomes", "outcome", RefreshOutcome.error.name()).count();
     }
 
-    private static UUID importExpiringSoon(TestTeam team, String provider, String marker) {
-        UUID user = Teams.createUser(team, Teams.unique(marker));
-        Map<String, Object> recipe = Recipes.recipe(user, marker);
-        recipe.put("expires_at", Instant.now().plusSeconds(60).getEpochSecond());
-        as(team).body(Recipes.body(provider, List.of(recipe), true)).post("/v2/link/bulk_import")
-                .then().statusCode(200).body("status", Matchers.equalTo("success"));
-        return user;
-    }
-
     private static ResponseDefinitionBuilder tokens(String access, String refresh) {
         return json("{\"access_token\":\"" + access + "\",\"refresh_token\":\"" + refresh
                 + "\",\"expires_in\":28800,\"token_type\":\"Bearer\"}");
@@ -192,10 +185,6 @@ class RefresherIsolationTest {
 
     private static ResponseDefinitionBuilder json(String body) {
         return aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(body);
-    }
-
-    private static UUID connectionId(UUID user) {
-        return (UUID) Database.rows("select id from connections where user_id = ?", user).get(0).get(0);
     }
 
     private static String suffix(UUID connection) {

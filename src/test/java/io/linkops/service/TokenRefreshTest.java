@@ -7,6 +7,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static io.linkops.testinfra.Connections.connectionId;
+import static io.linkops.testinfra.Connections.importExpiringSoon;
 import static io.linkops.testinfra.Teams.as;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -222,22 +224,9 @@ class TokenRefreshTest {
                         + expiresIn + ",\"token_type\":\"Bearer\"}");
     }
 
-    private static UUID importExpiringSoon(TestTeam team, String provider, String marker) {
-        UUID user = Teams.createUser(team, Teams.unique(marker));
-        Map<String, Object> recipe = Recipes.recipe(user, marker);
-        recipe.put("expires_at", Instant.now().plusSeconds(60).getEpochSecond());
-        as(team).body(Recipes.body(provider, List.of(recipe), true)).post("/v2/link/bulk_import")
-                .then().statusCode(200).body("status", Matchers.equalTo("success"));
-        return user;
-    }
-
     private static Instant notBefore(UUID user) {
         return ((Timestamp) Database.rows("select refresh_not_before from connections where user_id = ?", user)
                 .get(0).get(0)).toInstant();
-    }
-
-    private static UUID connectionId(UUID user) {
-        return (UUID) Database.rows("select id from connections where user_id = ?", user).get(0).get(0);
     }
 
     private static List<Object> connectionRow(UUID user) {

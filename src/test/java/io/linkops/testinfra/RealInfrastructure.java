@@ -6,6 +6,7 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -22,17 +23,27 @@ public class RealInfrastructure implements QuarkusTestResourceLifecycleManager {
     @Override
     public Map<String, String> start() {
         ensureStarted();
-        return Map.of(
-                "quarkus.datasource.reactive.url", "postgresql://127.0.0.1:" + postgres.port() + "/"
-                        + PostgresServer.DATABASE,
-                "quarkus.datasource.jdbc.url", postgres.jdbcUrl(),
-                "quarkus.datasource.username", PostgresServer.USERNAME,
-                "quarkus.datasource.password", PostgresServer.PASSWORD,
-                "kafka.bootstrap.servers", kafka.bootstrapServers(),
-                "linkops.providers.fitbit.token-url", oauthProvider.baseUrl() + "/fitbit/oauth2/token",
-                "linkops.providers.oura.token-url", oauthProvider.baseUrl() + "/oura/oauth/token",
-                "linkops.providers.withings.token-url", oauthProvider.baseUrl() + "/withings/v2/oauth2",
-                "linkops.providers.whoop_v2.token-url", oauthProvider.baseUrl() + "/whoop/oauth/oauth2/token");
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("quarkus.datasource.reactive.url",
+                "postgresql://127.0.0.1:" + postgres.port() + "/" + PostgresServer.DATABASE);
+        settings.put("quarkus.datasource.jdbc.url", postgres.jdbcUrl());
+        settings.put("quarkus.datasource.username", PostgresServer.USERNAME);
+        settings.put("quarkus.datasource.password", PostgresServer.PASSWORD);
+        settings.put("kafka.bootstrap.servers", kafka.bootstrapServers());
+        tokenUrl(settings, "fitbit", "/fitbit/oauth2/token");
+        tokenUrl(settings, "oura", "/oura/oauth/token");
+        tokenUrl(settings, "withings", "/withings/v2/oauth2");
+        tokenUrl(settings, "whoop_v2", "/whoop/oauth/oauth2/token");
+        tokenUrl(settings, "ihealth", "/ihealth/OAuthv2/userauthorization/");
+        tokenUrl(settings, "my_fitness_pal_v2", "/mfp/v2/oauth2/token");
+        tokenUrl(settings, "ultrahuman", "/ultrahuman/oauth/token");
+        tokenUrl(settings, "omron", "/omron/connect/token");
+        return settings;
+    }
+
+    /** Points a provider's token endpoint at the fake OAuth provider. */
+    private static void tokenUrl(Map<String, String> settings, String provider, String path) {
+        settings.put("linkops.providers." + provider + ".token-url", oauthProvider.baseUrl() + path);
     }
 
     @Override

@@ -26,7 +26,9 @@ public class TokenRefreshAdapters {
     private final LinkopsConfig config;
 
     public TokenRefreshAdapters(Vertx vertx, LinkopsConfig config) {
-        this.http = WebClient.create(vertx, new WebClientOptions().setUserAgent("linkops").setKeepAlive(true));
+        // One pooled connection per concurrent call: the client's default of 5 per host capped a worker at 5 calls.
+        this.http = WebClient.create(vertx, new WebClientOptions().setUserAgent("linkops").setKeepAlive(true)
+                .setMaxPoolSize(config.refresher().concurrency()));
         this.config = config;
         Duration timeout = config.refresher().callTimeout();
         this.oauth2 = new StandardOAuth2Adapter(http, timeout, config.refresher().firstBackoff());

@@ -57,6 +57,32 @@ final class BenchClient {
         return JSON.readTree(http.send(request, HttpResponse.BodyHandlers.ofByteArray()).body()).get("data").get(0);
     }
 
+    /** Creates one user through the API, as a team onboarding its users does; answers its id. */
+    UUID createUser(BenchTeam team, String clientUserId) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUri + "/v2/user"))
+                .header("x-vital-api-key", team.apiKey())
+                .header("content-type", "application/json")
+                .timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(
+                        Map.of("client_user_id", clientUserId))))
+                .build();
+        HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("POST /v2/user answered " + response.statusCode());
+        }
+        return UUID.fromString(JSON.readTree(response.body()).get("user_id").asText());
+    }
+
+    /** The team's newest ops as the list shows them. */
+    JsonNode newestBulkOps(BenchTeam team, int count) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUri + "/v2/link/bulk_op?page_size=" + count))
+                .header("x-vital-api-key", team.apiKey())
+                .timeout(Duration.ofSeconds(30))
+                .GET()
+                .build();
+        return JSON.readTree(http.send(request, HttpResponse.BodyHandlers.ofByteArray()).body()).get("data");
+    }
+
     private JsonNode operator(String method, String path, Object body, int expected)
             throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(URI.create(baseUri + path))

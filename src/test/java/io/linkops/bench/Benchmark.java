@@ -1,14 +1,16 @@
 package io.linkops.bench;
 
-import com.fasterxml.jackson.core.JsonEncoding;
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.JsonNode;
+import static io.linkops.bench.BenchImports.createUsers;
+import static io.linkops.bench.BenchImports.importBody;
+import static io.linkops.bench.BenchImports.log;
+import static io.linkops.bench.BenchImports.megabytes;
+import static io.linkops.bench.BenchImports.seconds;
+import static io.linkops.bench.BenchImports.secondsText;
+import static io.linkops.bench.BenchImports.timeImport;
+
 import io.linkops.bench.BenchClient.Answer;
 import io.linkops.bench.BenchClient.BenchTeam;
-import java.io.ByteArrayOutputStream;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -16,7 +18,6 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
@@ -33,7 +34,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  */
 public final class Benchmark {
 
-    private static final SecureRandom RANDOM = new SecureRandom();
     private static final int WAIT_OP_SIZE = 100;
     private static final int CLIENTS = 8;
 
@@ -69,7 +69,7 @@ public final class Benchmark {
         List<UUID> users = createUsers(floors, big, importSize);
         byte[] body = importBody(users);
         report.context("import body", String.format(Locale.ROOT, "%.1f MB of JSON", body.length / 1e6));
-        ImportTiming timing;
+        BenchImports.ImportTiming timing;
         ResourceSampler sampler = new ResourceSampler(servicePid);
         try {
             timing = timeImport(client, big, body, importSize);
@@ -96,7 +96,7 @@ public final class Benchmark {
         }
         Duration kafkaFloor = floors.produceFloor(records, importPartitions);
         records = null;
-        Duration sqlFloor = sqlFloor(floors, big);
+        Duration sqlFloor = BenchImports.sqlFloor(floors, big);
         Duration floor = kafkaFloor.plus(sqlFloor);
 
         double ratio = seconds(timing.terminal()) / seconds(floor);
@@ -119,35 +119,6 @@ public final class Benchmark {
         report.write(outDirectory, LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
     }
 
-    private static ImportTiming timeImport(BenchClient client, BenchTeam team, byte[] body, int size)
-            throws Exception {
-        long start = System.nanoTime();
-        Answer answer = client.bulkImport(team, body, false);
-        Duration accepted = Duration.ofNanos(System.nanoTime() - start);
-        if (answer.status() != 202) {
-            throw new IllegalStateException("bulk_import answered " + answer.status() + ": " + answer.body());
-        }
-        String opId = answer.body().get("bulk_op_id").asText();
-        JsonNode op;
-        long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
-        do {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("op " + opId + " not terminal within 10 minutes");
-            }
-            Thread.sleep(25); // polling interval of a measurement, not a synchronisation
-            op = client.newestBulkOp(team);
-            if (!opId.equals(op.get("id").asText())) {
-                throw new IllegalStateException("another op of team " + team.id() + " started: " + op);
-            }
-        } while ("in_progress".equals(op.get("status").asText()));
-        Duration terminal = Duration.ofNanos(System.nanoTime() - start);
-        if (!"success".equals(op.get("status").asText()) || op.get("processed").asInt() != size) {
-            throw new IllegalStateException("op " + opId + " ended " + op);
-        }
-        log(String.format(Locale.ROOT, "  %d connections: 202 after %s, terminal after %s", size,
-                secondsText(accepted), secondsText(terminal)));
-        return new ImportTiming(opId, accepted, terminal);
-    }
 
     private static Latencies waitLatencies(BenchClient client, BenchTeam team, List<byte[]> bodies, int clients,
             int opsPerClient) throws Exception {
@@ -179,98 +150,6 @@ public final class Benchmark {
         } finally {
             pool.shutdownNow();
         }
-    }
-
-    private static Duration sqlFloor(Floors floors, BenchTeam team) throws Exception {
-        List<UUID> userIds = new ArrayList<>();
-        List<byte[]> access = new ArrayList<>();
-        List<byte[]> refresh = new ArrayList<>();
-        try (Connection db = floors.connect(); PreparedStatement select = db.prepareStatement(
-                "select user_id, access_token, refresh_token from connections where team_id = ?")) {
-            select.setObject(1, team.id());
-            try (ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    userIds.add(rows.getObject(1, UUID.class));
-                    access.add(rows.getBytes(2));
-                    refresh.add(rows.getBytes(3));
-                }
-            }
-        }
-        return floors.upsertFloor(team.id(), userIds, access, refresh);
-    }
-
-    /** Users made directly in the database: set-up, not what is measured. */
-    private static List<UUID> createUsers(Floors floors, BenchTeam team, int count) throws Exception {
-        try (Connection db = floors.connect(); PreparedStatement insert = db.prepareStatement(
-                "insert into users (id, team_id, client_user_id, created_at) select gen_random_uuid(), ?, "
-                        + "'bench-' || g, now() from generate_series(1, ?) g returning id")) {
-            insert.setObject(1, team.id());
-            insert.setInt(2, count);
-            List<UUID> ids = new ArrayList<>(count);
-            try (ResultSet rows = insert.executeQuery()) {
-                while (rows.next()) {
-                    ids.add(rows.getObject(1, UUID.class));
-                }
-            }
-            return ids;
-        }
-    }
-
-    private static byte[] importBody(List<UUID> users) throws Exception {
-        return importBody(users, false);
-    }
-
-    /** A bulk_import body with token sizes like real OAuth tokens (a 160-character access token). */
-    private static byte[] importBody(List<UUID> users, boolean wait) throws Exception {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(users.size() * 420);
-        try (JsonGenerator json = new JsonFactory().createGenerator(bytes, JsonEncoding.UTF8)) {
-            json.writeStartObject();
-            json.writeStringField("provider", "fitbit");
-            json.writeBooleanField("wait_for_completion", wait);
-            json.writeArrayFieldStart("connections");
-            for (UUID user : users) {
-                json.writeStartObject();
-                json.writeStringField("user_id", user.toString());
-                json.writeStringField("access_token", token(120));
-                json.writeStringField("refresh_token", token(48));
-                json.writeStringField("provider_id", "ext-" + user);
-                json.writeNumberField("expires_at", 1_900_000_000L);
-                json.writeArrayFieldStart("oauth_scopes");
-                json.writeString("activity");
-                json.writeString("sleep");
-                json.writeEndArray();
-                json.writeEndObject();
-            }
-            json.writeEndArray();
-            json.writeEndObject();
-        }
-        return bytes.toByteArray();
-    }
-
-    private static String token(int randomBytes) {
-        byte[] bytes = new byte[randomBytes];
-        RANDOM.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    }
-
-    private static double seconds(Duration duration) {
-        return duration.toNanos() / 1e9;
-    }
-
-    private static String secondsText(Duration duration) {
-        return String.format(Locale.ROOT, "%.2f s", seconds(duration));
-    }
-
-    private static String megabytes(long bytes) {
-        return String.format(Locale.ROOT, "%.0f MB", bytes / 1024.0 / 1024.0);
-    }
-
-    private static void log(String message) {
-        System.out.println("[bench] " + message);
-    }
-
-    /** When the 202 came and when the op became terminal, both from the request's start. */
-    private record ImportTiming(String opId, Duration accepted, Duration terminal) {
     }
 
     /** Request latencies of wait_for_completion ops. */

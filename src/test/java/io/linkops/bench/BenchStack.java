@@ -1,0 +1,22 @@
+package io.linkops.bench;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/** Where a benchmark's processes find the database and broker, and where the jar and their logs are. */
+record BenchStack(Path jar, Path logDirectory, String jdbcUrl, String dbUser, String dbPassword, String dbHost,
+        int dbPort, String dbName, String kafkaBootstrap) {
+
+    static final String ADMIN_KEY = "linkops-dev-admin-key-do-not-use-in-production";
+
+    /** The environment every service process gets: the local profile's defaults, this database and broker. */
+    Map<String, String> environment() {
+        return Map.of("QUARKUS_PROFILE", "local", "LINKOPS_DB_HOST", dbHost, "LINKOPS_DB_PORT",
+                String.valueOf(dbPort), "LINKOPS_DB_NAME", dbName, "LINKOPS_DB_USERNAME", dbUser,
+                "LINKOPS_DB_PASSWORD", dbPassword, "KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrap);
+    }
+
+    Floors floors() {
+        return new Floors(jdbcUrl, dbUser, dbPassword, kafkaBootstrap);
+    }
+}

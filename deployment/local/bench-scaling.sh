@@ -9,7 +9,7 @@
 #   refresh  20,000 due connections against a fake token endpoint answering in 50 ms, one worker then two
 # Prints the table and writes it to target/bench-scaling/ as JSON and Markdown. Not part of the test suite.
 #   BENCH_SECTIONS (imports,cold,million,refresh)  BENCH_IMPORT_SIZE (100000)  BENCH_PG_PORT (56532)
-#   BENCH_KAFKA_PORT (59292)
+#   BENCH_KAFKA_PORT (59292)  BENCH_IMPORT_SETTINGS (1x1,1x2,1x4,2x2: worker processes x consumers each)
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"

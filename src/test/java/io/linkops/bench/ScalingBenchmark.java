@@ -99,9 +99,9 @@ public final class ScalingBenchmark {
         String floorOp = null;
         BenchTeam floorTeam = null;
         Duration oneConsumer = null;
-        for (int[] setting : new int[][] {{1, 1}, {1, 2}, {1, 4}, {2, 2}}) {
-            int processes = setting[0];
-            int consumers = setting[1];
+        for (String setting : System.getenv().getOrDefault("BENCH_IMPORT_SETTINGS", "1x1,1x2,1x4,2x2").split(",")) {
+            int processes = Integer.parseInt(setting.split("x")[0]);
+            int consumers = Integer.parseInt(setting.split("x")[1]);
             String label = processes == 1 ? consumers + " consumer" + (consumers == 1 ? "" : "s") + ", one worker"
                     : processes + " worker processes x " + consumers + " consumers";
             log("import scaling: " + label);
@@ -111,7 +111,7 @@ public final class ScalingBenchmark {
                     services.add(BenchService.start("import-" + processes + "x" + consumers + "-" + p, stack,
                             Map.of("LINKOPS_ROLE", p == 0 ? "api,worker" : "worker",
                                     "LINKOPS_WORKER_CONSUMERS", String.valueOf(consumers),
-                                    "MP_MESSAGING_INCOMING_CONNECTION_IMPORTS_CLIENT_ID", "w" + p), SERVICE_JVM));
+                                    "LINKOPS_WORKER_NAME", "w" + p), SERVICE_JVM));
                 }
                 BenchClient client = new BenchClient(services.get(0).baseUri(), BenchStack.ADMIN_KEY);
                 BenchTeam warm = client.createMigratingTeam("scaling-warm-" + label);
@@ -160,7 +160,9 @@ public final class ScalingBenchmark {
                 .mapToLong(partition -> after.get(partition) - before.get(partition)).sum()));
         double even = (double) importSize / shares.size();
         double worst = shares.values().stream().mapToDouble(share -> Math.abs(share - even) / even).max().orElse(1);
-        String text = shares.entrySet().stream().map(entry -> entry.getKey() + " " + entry.getValue())
+        // A member id is "<client id>-<uuid>": the client id names the process and consumer.
+        String text = shares.entrySet().stream().map(entry -> entry.getKey().substring(0, Math.max(0,
+                        entry.getKey().length() - 37)) + " " + entry.getValue())
                 .collect(Collectors.joining(", "));
         report.figure("import " + importSize + ", " + label + ": records per consumer" + (rebalanced
                 ? " (the group rebalanced during the op)" : ""), text + String.format(Locale.ROOT,
@@ -407,7 +409,7 @@ public final class ScalingBenchmark {
                     .get(30, TimeUnit.SECONDS).get(IMPORT_GROUP);
             Map<String, List<Integer>> members = new TreeMap<>();
             for (MemberDescription member : group.members()) {
-                members.put(member.clientId() + "/" + member.consumerId().substring(0, 6), member.assignment()
+                members.put(member.consumerId(), member.assignment()
                         .topicPartitions().stream().filter(partition -> partition.topic().equals(importTopic))
                         .map(TopicPartition::partition).sorted().toList());
             }

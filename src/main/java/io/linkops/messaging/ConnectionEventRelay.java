@@ -1,5 +1,7 @@
 package io.linkops.messaging;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.linkops.domain.ConnectionEvent;
 import io.linkops.repository.ConnectionEventRepository;
 import io.linkops.service.ScheduledRounds;
@@ -11,6 +13,8 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.Record;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -30,20 +34,25 @@ public class ConnectionEventRelay {
 
     public static final String CHANNEL = "connection-events-out";
     private static final Logger LOG = Logger.getLogger(ConnectionEventRelay.class);
-    private static final int BATCH = 500;
+    // Outbox rows per claim: a row of an import batch holds up to a few thousand events.
+    private static final int BATCH = 32;
+    // Below the emitter's buffer, so that a large row never overflows it.
+    private static final int SENDS_IN_FLIGHT = 64;
 
     private final ConnectionEventRepository outbox;
     private final MutinyEmitter<Record<String, String>> emitter;
     private final ScheduledRounds rounds;
     private final MeterRegistry metrics;
+    private final ObjectMapper mapper;
 
     public ConnectionEventRelay(ConnectionEventRepository outbox,
             @Channel(CHANNEL) MutinyEmitter<Record<String, String>> emitter, ScheduledRounds rounds,
-            MeterRegistry metrics) {
+            MeterRegistry metrics, ObjectMapper mapper) {
         this.outbox = outbox;
         this.emitter = emitter;
         this.rounds = rounds;
         this.metrics = metrics;
+        this.mapper = mapper;
     }
 
     @Scheduled(identity = "connection-event-relay", every = "1s", delayed = "1s",
@@ -57,7 +66,7 @@ public class ConnectionEventRelay {
         UUID claimId = UUID.randomUUID();
         return outbox.claim(claimId, BATCH)
                 .chain(events -> Multi.createFrom().iterable(events)
-                        .onItem().transformToUniAndMerge(this::publish)
+                        .onItem().transformToUniAndConcatenate(this::publish)
                         .filter(Objects::nonNull)
                         .collect().asList()
                         .call(acknowledged -> deleteAndRelease(claimId, events, acknowledged)))
@@ -65,17 +74,37 @@ public class ConnectionEventRelay {
                         : relayAll().map(more -> acknowledged.size() + more));
     }
 
-    // Answers the event's id once the broker acknowledged it, null if it did not.
-    private Uni<UUID> publish(ConnectionEvent event) {
-        return Uni.createFrom().deferred(() -> emitter.send(Record.of(event.userId().toString(), event.payload())))
-                .replaceWith(event.id())
-                .onFailure().invoke(failure -> {
-                    LOG.warnf("connection event %s (user %s) not published (%s); released for a later round",
-                            event.id(), event.userId(), failure.getClass().getSimpleName());
-                    metrics.counter("linkops.connection_events.not_published", "event_type", event.eventType())
-                            .increment();
-                })
-                .onFailure().recoverWithNull();
+    // Answers the row's id once the broker acknowledged every event it holds, null if it did not.
+    private Uni<UUID> publish(ConnectionEvent row) {
+        List<Record<String, String>> events;
+        try {
+            events = row.isBatch() ? expand(row) : List.of(Record.of(row.userId().toString(), row.payload()));
+        } catch (IOException | RuntimeException unreadable) {
+            return notPublished(row, "its payload is not a JSON array of events");
+        }
+        return Multi.createFrom().iterable(events)
+                .onItem().transformToUni(event -> Uni.createFrom().deferred(() -> emitter.send(event))
+                        .replaceWith(true)
+                        .onFailure().recoverWithItem(false))
+                .merge(SENDS_IN_FLIGHT)
+                .collect().asList()
+                .chain(sent -> sent.contains(false) ? notPublished(row, "the broker refused it")
+                        : Uni.createFrom().item(row.id()));
+    }
+
+    private List<Record<String, String>> expand(ConnectionEvent row) throws IOException {
+        List<Record<String, String>> events = new ArrayList<>();
+        for (JsonNode event : mapper.readTree(row.payload())) {
+            events.add(Record.of(event.get("user_id").asText(), mapper.writeValueAsString(event)));
+        }
+        return events;
+    }
+
+    private Uni<UUID> notPublished(ConnectionEvent row, String why) {
+        LOG.warnf("connection event row %s (%s) not published, %s; released for a later round", row.id(),
+                row.isBatch() ? "an import batch" : "user " + row.userId(), why);
+        metrics.counter("linkops.connection_events.not_published", "event_type", row.eventType()).increment();
+        return Uni.createFrom().nullItem();
     }
 
     private Uni<Void> deleteAndRelease(UUID claimId, List<ConnectionEvent> events, List<UUID> acknowledged) {

@@ -63,8 +63,8 @@ class ConnectionEventsTest {
         assertEquals("Oura", event.get("data").get("provider").get("name").asText());
         assertNotNull(event.get("data").get("resource_availability"));
         UUID.fromString(event.get("event_id").asText());
-        await().atMost(DEADLINE).until(() -> Database.count("select count(*) from connection_events where user_id = ?",
-                user) == 0);
+        await().atMost(DEADLINE).until(() -> Database.count("select count(*) from connection_events where team_id = ?",
+                team.id()) == 0);
     }
 
     @Test
@@ -109,6 +109,37 @@ class ConnectionEventsTest {
         assertEquals(eventId.toString(), event.get("event_id").asText());
         await().atMost(DEADLINE).until(() -> Database.count("select count(*) from connection_events where id = ?",
                 eventId) == 0);
+    }
+
+    @Test
+    void anImportBatchsEventsShareOneOutboxRowAndGoOutOneByOneWithTheirOwnEventIds() {
+        TestTeam team = Teams.createMigrating("batched-events", "oura");
+        UUID first = Teams.createUser(team, Teams.unique("batched"));
+        UUID second = Teams.createUser(team, Teams.unique("batched"));
+        UUID firstEvent = UUID.randomUUID();
+        UUID secondEvent = UUID.randomUUID();
+        String payload = "[" + createdEvent(firstEvent, team.id(), first) + "," + createdEvent(secondEvent, team.id(),
+                second) + "]";
+        // A relay claimed the batch's row, may have sent part of it, and died before deleting it.
+        Database.execute("insert into connection_events (id, team_id, user_id, event_type, payload, claim_id, "
+                + "claimed_until) values (gen_random_uuid(), ?, null, 'provider.connection.created', ?, "
+                + "gen_random_uuid(), now())", team.id(), payload);
+
+        JsonNode one = await().atMost(DEADLINE).until(() -> eventOf(first, "provider.connection.created"),
+                found -> found != null);
+        JsonNode other = await().atMost(DEADLINE).until(() -> eventOf(second, "provider.connection.created"),
+                found -> found != null);
+
+        assertEquals(firstEvent.toString(), one.get("event_id").asText());
+        assertEquals(secondEvent.toString(), other.get("event_id").asText());
+        assertEquals(first.toString(), one.get("user_id").asText());
+        await().atMost(DEADLINE).until(() -> Database.count("select count(*) from connection_events where team_id = ?",
+                team.id()) == 0);
+    }
+
+    private static String createdEvent(UUID eventId, UUID teamId, UUID user) {
+        return "{\"event_id\":\"" + eventId + "\",\"event_type\":\"provider.connection.created\",\"team_id\":\""
+                + teamId + "\",\"user_id\":\"" + user + "\",\"data\":{\"user_id\":\"" + user + "\"}}";
     }
 
     private JsonNode eventOf(UUID user, String type) {

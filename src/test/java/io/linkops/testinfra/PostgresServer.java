@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.sql.Statement;
 
 /**
@@ -38,6 +39,8 @@ public final class PostgresServer implements AutoCloseable {
                 .setCleanDataDirectory(false)
                 .setServerConfig("max_connections", "200")
                 .setServerConfig("fsync", "off")
+                // The default 10 s is not always enough on a busy 2-core machine (initdb of a fresh directory).
+                .setPGStartupWait(Duration.ofSeconds(90))
                 .start();
         createApplicationDatabase();
     }

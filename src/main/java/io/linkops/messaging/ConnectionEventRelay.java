@@ -1,7 +1,5 @@
 package io.linkops.messaging;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.linkops.domain.ConnectionEvent;
 import io.linkops.repository.ConnectionEventRepository;
 import io.linkops.service.ScheduledRounds;
@@ -13,7 +11,6 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.Record;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -43,16 +40,14 @@ public class ConnectionEventRelay {
     private final MutinyEmitter<Record<String, String>> emitter;
     private final ScheduledRounds rounds;
     private final MeterRegistry metrics;
-    private final ObjectMapper mapper;
 
     public ConnectionEventRelay(ConnectionEventRepository outbox,
             @Channel(CHANNEL) MutinyEmitter<Record<String, String>> emitter, ScheduledRounds rounds,
-            MeterRegistry metrics, ObjectMapper mapper) {
+            MeterRegistry metrics) {
         this.outbox = outbox;
         this.emitter = emitter;
         this.rounds = rounds;
         this.metrics = metrics;
-        this.mapper = mapper;
     }
 
     @Scheduled(identity = "connection-event-relay", every = "1s", delayed = "1s",
@@ -79,8 +74,8 @@ public class ConnectionEventRelay {
         List<Record<String, String>> events;
         try {
             events = row.isBatch() ? expand(row) : List.of(Record.of(row.userId().toString(), row.payload()));
-        } catch (IOException | RuntimeException unreadable) {
-            return notPublished(row, "its payload is not a JSON array of events");
+        } catch (RuntimeException unreadable) {
+            return notPublished(row, "its payload is not one line per event");
         }
         return Multi.createFrom().iterable(events)
                 .onItem().transformToUni(event -> Uni.createFrom().deferred(() -> emitter.send(event))
@@ -92,10 +87,15 @@ public class ConnectionEventRelay {
                         : Uni.createFrom().item(row.id()));
     }
 
-    private List<Record<String, String>> expand(ConnectionEvent row) throws IOException {
+    /** An import batch's row: a line per event, the user id (the record's key), a space and the event's JSON. */
+    private static List<Record<String, String>> expand(ConnectionEvent row) {
         List<Record<String, String>> events = new ArrayList<>();
-        for (JsonNode event : mapper.readTree(row.payload())) {
-            events.add(Record.of(event.get("user_id").asText(), mapper.writeValueAsString(event)));
+        for (String line : row.payload().split("\n")) {
+            int space = line.indexOf(' ');
+            if (space < 1 || line.length() < space + 2) {
+                throw new IllegalArgumentException("an event line without a user id and JSON");
+            }
+            events.add(Record.of(line.substring(0, space), line.substring(space + 1)));
         }
         return events;
     }

@@ -39,8 +39,9 @@ public class ConnectionEventRepository {
     }
 
     /**
-     * {@code provider.connection.created} for each user, inside the caller's transaction: one outbox row holding the
-     * events as a JSON array, each event with its own {@code event_id}.
+     * {@code provider.connection.created} for each user, inside the caller's transaction: one outbox row holding a line
+     * per event, the user id, a space and the event's JSON (JSON text never holds a raw newline), so that the relay
+     * splits it without parsing. Every event has its own {@code event_id}.
      */
     public Uni<Void> connectionCreated(SqlConnection connection, UUID teamId, Provider provider,
             Collection<UUID> userIds) {
@@ -48,12 +49,12 @@ public class ConnectionEventRepository {
             return Uni.createFrom().voidItem();
         }
         return connection.preparedQuery("insert into connection_events (id, team_id, user_id, event_type, payload) "
-                        + "select gen_random_uuid(), $1, null, 'provider.connection.created', json_agg("
-                        + "json_build_object('event_id', e.id, 'event_type', 'provider.connection.created', "
-                        + "'team_id', $1::uuid, 'user_id', e.user_id, 'client_user_id', e.client_user_id, "
-                        + "'data', json_build_object('user_id', e.user_id, 'provider', " + PROVIDER_JSON + ", "
-                        + "'resource_availability', json_build_object())))::text "
-                        + "from (select gen_random_uuid() as id, u.id as user_id, u.client_user_id "
+                        + "select gen_random_uuid(), $1, null, 'provider.connection.created', string_agg("
+                        + "e.user_id::text || ' ' || json_build_object('event_id', e.id, "
+                        + "'event_type', 'provider.connection.created', 'team_id', $1::uuid, 'user_id', e.user_id, "
+                        + "'client_user_id', e.client_user_id, 'data', json_build_object('user_id', e.user_id, "
+                        + "'provider', " + PROVIDER_JSON + ", 'resource_availability', json_build_object()))::text, "
+                        + "E'\\n') from (select gen_random_uuid() as id, u.id as user_id, u.client_user_id "
                         + "from unnest($5::uuid[]) as t(id) join users u on u.id = t.id) e having count(*) > 0")
                 .execute(Tuple.tuple().addValue(teamId).addValue(provider.slug()).addValue(provider.displayName())
                         .addValue(provider.logoUrl()).addValue(userIds.toArray(UUID[]::new)))

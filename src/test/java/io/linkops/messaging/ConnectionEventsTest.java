@@ -118,8 +118,8 @@ class ConnectionEventsTest {
         UUID second = Teams.createUser(team, Teams.unique("batched"));
         UUID firstEvent = UUID.randomUUID();
         UUID secondEvent = UUID.randomUUID();
-        String payload = "[" + createdEvent(firstEvent, team.id(), first) + "," + createdEvent(secondEvent, team.id(),
-                second) + "]";
+        String payload = first + " " + createdEvent(firstEvent, team.id(), first) + "\n" + second + " "
+                + createdEvent(secondEvent, team.id(), second);
         // A relay claimed the batch's row, may have sent part of it, and died before deleting it.
         Database.execute("insert into connection_events (id, team_id, user_id, event_type, payload, claim_id, "
                 + "claimed_until) values (gen_random_uuid(), ?, null, 'provider.connection.created', ?, "

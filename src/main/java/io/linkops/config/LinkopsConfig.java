@@ -1,5 +1,6 @@
 package io.linkops.config;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
@@ -102,6 +103,17 @@ public interface LinkopsConfig {
          */
         @WithDefault("5s")
         Duration producerLease();
+
+        /**
+         * Request bodies of 1 MiB or more that one API process holds at once, counted by their declared length (a
+         * body without one counts as the largest allowed). A request that does not fit waits, unread, in arrival
+         * order. Default: a sixth of the heap.
+         */
+        Optional<MemorySize> bodyBytesInFlight();
+
+        /** How long such a request waits for room before it is answered 429 with Retry-After. Default 60 s. */
+        @WithDefault("60s")
+        Duration admissionWait();
     }
 
     /** How linkops talks to one provider. */

@@ -44,7 +44,8 @@ final class BenchClient {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                 .build();
         HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-        return new Answer(response.statusCode(), JSON.readTree(response.body()));
+        return new Answer(response.statusCode(), JSON.readTree(response.body()),
+                response.headers().firstValue("Retry-After").map(Long::parseLong).orElse(5L));
     }
 
     /** The team's newest op as the list shows it: status and counts, without the per-item lists of the detail. */
@@ -103,7 +104,7 @@ final class BenchClient {
     record BenchTeam(UUID id, String apiKey) {
     }
 
-    /** An HTTP status and its JSON body. */
-    record Answer(int status, JsonNode body) {
+    /** An HTTP status, its JSON body and the Retry-After it asked for (5 s when none). */
+    record Answer(int status, JsonNode body, long retryAfterSeconds) {
     }
 }

@@ -61,7 +61,7 @@ final class BenchImports {
     static List<UUID> createUsers(Floors floors, BenchTeam team, int count) throws Exception {
         try (Connection db = floors.connect(); PreparedStatement insert = db.prepareStatement(
                 "insert into users (id, team_id, client_user_id, created_at) select gen_random_uuid(), ?, "
-                        + "'bench-' || g, now() from generate_series(1, ?) g returning id")) {
+                        + "'bench-' || gen_random_uuid(), now() from generate_series(1, ?) g returning id")) {
             insert.setObject(1, team.id());
             insert.setInt(2, count);
             List<UUID> ids = new ArrayList<>(count);

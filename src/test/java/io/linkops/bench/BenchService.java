@@ -1,6 +1,7 @@
 package io.linkops.bench;
 
 import io.linkops.testinfra.FreePorts;
+import io.linkops.testinfra.Processes;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -13,7 +14,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /** One linkops process a benchmark starts from the packaged jar, with its own role and settings, and stops. */
 final class BenchService implements AutoCloseable {
@@ -102,14 +102,6 @@ final class BenchService implements AutoCloseable {
 
     @Override
     public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
-            process.destroyForcibly();
-        }
+        Processes.stop(process);
     }
 }

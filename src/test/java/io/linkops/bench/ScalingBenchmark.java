@@ -244,7 +244,13 @@ public final class ScalingBenchmark {
                 List<Future<String>> submitted = new ArrayList<>();
                 for (List<UUID> opUsers : users) {
                     submitted.add(pool.submit(() -> {
-                        Answer answer = client.bulkImport(team, importBody(opUsers), false);
+                        byte[] body = importBody(opUsers);
+                        Answer answer = client.bulkImport(team, body, false);
+                        while (answer.status() == 429) {
+                            // What a client does when told the service is busy: wait as asked, then send again.
+                            Thread.sleep(Duration.ofSeconds(answer.retryAfterSeconds()).toMillis());
+                            answer = client.bulkImport(team, body, false);
+                        }
                         if (answer.status() != 202) {
                             throw new IllegalStateException("bulk_import answered " + answer.status() + ": "
                                     + answer.body());

@@ -1,0 +1,92 @@
+package io.linkops.rest;
+
+import io.linkops.config.LinkopsConfig;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.configuration.MemorySize;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Keeps large request bodies from exhausting the heap: a body of 1 MiB or more is read only once there is room for it
+ * (see {@link BodyAdmission}); until then the request waits, paused and unread. One that waits longer than the
+ * admission wait is answered 429 with Retry-After, having changed nothing. Ten concurrent 100,000-connection imports
+ * (43 MB each) otherwise take a 512 MB service down.
+ */
+@ApplicationScoped
+public class RequestMemoryGuard {
+
+    private static final Logger LOG = Logger.getLogger(RequestMemoryGuard.class);
+    private static final int AFTER_THE_SIZE_GUARD = -999;
+    private static final long SMALL = 1024 * 1024;
+    private static final Set<HttpMethod> WITH_BODY = Set.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH);
+    private static final String BUSY = "{\"detail\": \"The service is busy reading other large requests; nothing of "
+            + "this one was read. Retry after the time in Retry-After.\"}";
+
+    void install(@Observes Router router, LinkopsConfig config, MeterRegistry metrics,
+            @ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxBodySize) {
+        long room = config.bulkImport().bodyBytesInFlight().map(MemorySize::asLongValue)
+                .orElse(Runtime.getRuntime().maxMemory() / 6);
+        long waitMillis = config.bulkImport().admissionWait().toMillis();
+        BodyAdmission admission = new BodyAdmission(room);
+        metrics.gauge("linkops.http.body_bytes_admitted", admission, BodyAdmission::inUse);
+        metrics.gauge("linkops.http.requests_waiting_for_room", admission, BodyAdmission::waiting);
+        router.route().order(AFTER_THE_SIZE_GUARD).handler(context -> {
+            long bytes = declaredLength(context, maxBodySize.asLongValue());
+            if (!WITH_BODY.contains(context.request().method()) || bytes < SMALL) {
+                context.next();
+                return;
+            }
+            admit(context, admission, bytes, waitMillis, metrics);
+        });
+    }
+
+    private static void admit(RoutingContext context, BodyAdmission admission, long bytes, long waitMillis,
+            MeterRegistry metrics) {
+        Context eventLoop = Vertx.currentContext();
+        AtomicBoolean answered = new AtomicBoolean();
+        context.request().pause();
+        BodyAdmission.Waiting place = admission.admit(bytes, () -> eventLoop.runOnContext(ignored -> {
+            if (!answered.compareAndSet(false, true)) {
+                admission.release(bytes);
+                return;
+            }
+            context.addEndHandler(ended -> admission.release(bytes));
+            context.request().resume();
+            context.next();
+        }));
+        context.vertx().setTimer(waitMillis, timer -> {
+            if (admission.cancel(place) && answered.compareAndSet(false, true)) {
+                LOG.warnf("%s %s: %d body bytes found no room within %d ms; answered 429", context.request().method(),
+                        context.request().path(), bytes, waitMillis);
+                metrics.counter("linkops.http.requests_turned_away").increment();
+                context.response().setStatusCode(429)
+                        .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                        .putHeader("Retry-After", "10")
+                        .putHeader(HttpHeaders.CONNECTION, "close")
+                        .end(BUSY);
+            }
+        });
+    }
+
+    private static long declaredLength(RoutingContext context, long largestAllowed) {
+        String length = context.request().getHeader(HttpHeaders.CONTENT_LENGTH);
+        if (length == null) {
+            return largestAllowed;
+        }
+        try {
+            return Long.parseLong(length.trim());
+        } catch (NumberFormatException malformed) {
+            return largestAllowed;
+        }
+    }
+}

@@ -28,6 +28,7 @@ public class RequestMemoryGuard {
     private static final Logger LOG = Logger.getLogger(RequestMemoryGuard.class);
     private static final int AFTER_THE_SIZE_GUARD = -999;
     private static final long SMALL = 1024 * 1024;
+    private static final long RESPONSE_CHECK_MILLIS = 500;
     private static final Set<HttpMethod> WITH_BODY = Set.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH);
     private static final String BUSY = "{\"detail\": \"The service is busy reading other large requests; nothing of "
             + "this one was read. Retry after the time in Retry-After.\"}";
@@ -60,7 +61,21 @@ public class RequestMemoryGuard {
                 admission.release(bytes);
                 return;
             }
-            context.addEndHandler(ended -> admission.release(bytes));
+            AtomicBoolean released = new AtomicBoolean();
+            Runnable release = () -> {
+                if (released.compareAndSet(false, true)) {
+                    admission.release(bytes);
+                }
+            };
+            context.addEndHandler(ended -> release.run());
+            // A connection the HTTP layer cuts (a body over the limit, sent without a length) may end no handler of
+            // this context: the room is also given back once the response is seen ended or its connection closed.
+            context.vertx().setPeriodic(RESPONSE_CHECK_MILLIS, check -> {
+                if (released.get() || context.response().ended() || context.response().closed()) {
+                    context.vertx().cancelTimer(check);
+                    release.run();
+                }
+            });
             context.request().resume();
             context.next();
         }));

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.linkops.testinfra.Database;
+import io.linkops.testinfra.RawHttp;
 import io.linkops.testinfra.RealInfrastructure;
 import io.linkops.testinfra.Teams;
 import io.linkops.testinfra.Teams.TestTeam;
@@ -58,6 +59,21 @@ class RequestMemoryGuardTest {
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> admittedBytes() == 0);
 
         as(team).body(large).post("/v2/link/bulk_import").then().statusCode(422);
+    }
+
+    @Test
+    void aBodyOverTheLimitSentWithoutALengthGivesItsRoomBackWhenTheHttpLayerCutsItOff() {
+        TestTeam team = Teams.createMigrating("memory guard cut", "fitbit");
+        byte[] overLimit = new byte[65 * 1024 * 1024];
+        Arrays.fill(overLimit, (byte) ' ');
+
+        RawHttp.Answer answer = RawHttp.send(RawHttp.Request.of("POST", "/v2/user").header("x-vital-api-key",
+                team.apiKey()).header("content-type", "application/json").body(overLimit).withoutLength());
+
+        assertEquals(413, answer.status());
+        // Counted as the largest body allowed (64 MB, more than the 48 MB of room): until it is given back, every
+        // other large request would wait.
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> admittedBytes() == 0);
     }
 
     private double admittedBytes() {

@@ -226,7 +226,9 @@ public class OpRecordPublisher implements OpEnqueuer {
     }
 
     private LeasedProducer newProducer() {
-        String transactionalId = leases.claim().await().atMost(CLAIM_TIMEOUT);
+        // Retried: the first statement after a database restart may meet a pooled connection that is gone.
+        String transactionalId = leases.claim().onFailure().retry().withBackOff(Duration.ofMillis(100)).atMost(3)
+                .await().atMost(CLAIM_TIMEOUT);
         leased.add(transactionalId);
         try {
             return new LeasedProducer(transactionalId, initialized(transactionalId));

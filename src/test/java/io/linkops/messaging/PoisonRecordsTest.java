@@ -150,6 +150,10 @@ class PoisonRecordsTest {
 
     /** Readiness is UP and fresh ops complete on every partition of the import topic. */
     private void assertStillServing() {
+        // A channel stopped by a record would keep readiness DOWN; a database pool still recovering from an earlier
+        // test's restart only flaps it, so readiness must be UP within the deadline, not at this very instant.
+        await().atMost(DEADLINE).pollInterval(Duration.ofMillis(200)).until(() ->
+                given().get("/q/health/ready").statusCode() == 200);
         given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
         TestTeam team = Teams.createMigrating("after-poison", "fitbit");
         List<UUID> users = Teams.createUsers(team, 1);

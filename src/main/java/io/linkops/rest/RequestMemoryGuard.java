@@ -7,6 +7,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -86,9 +87,13 @@ public class RequestMemoryGuard {
                 metrics.counter("linkops.http.requests_turned_away").increment();
                 context.response().setStatusCode(429)
                         .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-                        .putHeader("Retry-After", "10")
-                        .putHeader(HttpHeaders.CONNECTION, "close")
-                        .end(BUSY);
+                        .putHeader("Retry-After", "10");
+                if (context.request().version() != HttpVersion.HTTP_2) {
+                    // The unread body must not be taken for the next request; on HTTP/2 only this stream ends, and
+                    // closing would cut every other request sharing the connection.
+                    context.response().putHeader(HttpHeaders.CONNECTION, "close");
+                }
+                context.response().end(BUSY);
             }
         });
     }

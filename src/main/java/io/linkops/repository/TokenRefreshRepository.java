@@ -121,11 +121,7 @@ public class TokenRefreshRepository {
      * nothing when the claim is no longer this claimer's (the interrupted-refresh sweep got there first).
      */
     public Uni<Void> markError(LockedConnection locked, UUID claimer, FailureReason reason, String message) {
-        return pool.withTransaction(sql -> sql.preparedQuery("update connections set status = 'error', "
-                                + "error_type = $3, error_message = $4, errored_at = now(), updated_at = now(), "
-                                + CLEAR_CLAIM + " where id = $1 and refresh_claimed_by = $2 " + ERRORED_ROWS)
-                        .execute(Tuple.of(locked.id(), claimer, reason.name(), message))
-                        .chain(rows -> recordErrors(sql, rows, reason, message)))
+        return putInError("id = $3 and refresh_claimed_by = $4", reason, message, locked.id(), claimer)
                 .replaceWithVoid();
     }
 
@@ -181,8 +177,9 @@ public class TokenRefreshRepository {
      * never came back: the provider may have consumed it, so it is never sent again. Answers how many.
      */
     public Uni<List<UUID>> failInterrupted(String message, int limit) {
-        return failWhere("refresh_claim_state = 'sending' and refresh_claimed_until < now()", Tuple.of(message, limit),
-                message);
+        return putInError("id in (select id from connections where refresh_claim_state = 'sending' "
+                + "and refresh_claimed_until < now() limit $3 for update skip locked)",
+                FailureReason.token_refresh_failed, message, limit);
     }
 
     /**
@@ -190,28 +187,32 @@ public class TokenRefreshRepository {
      * has no way to refresh, once their access token has expired: their team sees why instead of a silent expiry.
      */
     public Uni<List<UUID>> failUnrefreshable(List<String> providers, long expiredBefore, String message, int limit) {
-        return failWhere("status = 'connected' and provider = any($3) and expires_at < $4 "
-                        + "and refresh_claim_state is null",
-                Tuple.of(message, limit, providers.toArray(String[]::new), expiredBefore), message);
+        return putInError("id in (select id from connections where status = 'connected' and provider = any($4) "
+                + "and expires_at < $5 and refresh_claim_state is null limit $3 for update skip locked)",
+                FailureReason.token_refresh_failed, message, limit, providers.toArray(String[]::new), expiredBefore);
     }
 
-    private Uni<List<UUID>> failWhere(String condition, Tuple parameters, String message) {
-        FailureReason reason = FailureReason.token_refresh_failed;
+    /**
+     * Puts the connections the condition picks in error, ending any claim on them, and records
+     * {@code provider.connection.error} for each, in one transaction; answers their ids. The condition's parameters
+     * start at {@code $3} ({@code $1} and {@code $2} are the reason and message).
+     */
+    private Uni<List<UUID>> putInError(String condition, FailureReason reason, String message, Object... parameters) {
+        Tuple tuple = Tuple.of(reason.name(), message);
+        for (Object parameter : parameters) {
+            tuple.addValue(parameter);
+        }
         return pool.withTransaction(sql -> sql.preparedQuery("update connections set status = 'error', "
-                                + "error_type = '" + reason.name() + "', error_message = $1, errored_at = now(), "
-                                + "updated_at = now(), " + CLEAR_CLAIM + " where id in (select id from connections "
-                                + "where " + condition + " limit $2 for update skip locked) " + ERRORED_ROWS)
-                        .execute(parameters)
+                                + "error_type = $1, error_message = $2, errored_at = now(), updated_at = now(), "
+                                + CLEAR_CLAIM + " where " + condition + " " + ERRORED_ROWS)
+                        .execute(tuple)
                         .chain(rows -> recordErrors(sql, rows, reason, message)));
     }
 
     private Uni<List<UUID>> recordErrors(SqlConnection sql, RowSet<Row> rows, FailureReason reason, String message) {
-        List<UUID> ids = new ArrayList<>();
         List<Row> errored = new ArrayList<>();
-        rows.forEach(row -> {
-            ids.add(row.getUUID("id"));
-            errored.add(row);
-        });
+        rows.forEach(errored::add);
+        List<UUID> ids = errored.stream().map(row -> row.getUUID("id")).toList();
         return Multi.createFrom().iterable(errored)
                 .onItem().transformToUniAndConcatenate(row -> Provider.fromSlug(row.getString("provider"))
                         .map(provider -> events.connectionErrored(sql, row.getUUID("team_id"), provider,

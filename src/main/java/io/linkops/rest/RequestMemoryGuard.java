@@ -43,7 +43,7 @@ public class RequestMemoryGuard {
         metrics.gauge("linkops.http.body_bytes_admitted", admission, BodyAdmission::inUse);
         metrics.gauge("linkops.http.requests_waiting_for_room", admission, BodyAdmission::waiting);
         router.route().order(AFTER_THE_SIZE_GUARD).handler(context -> {
-            long bytes = declaredLength(context, maxBodySize.asLongValue());
+            long bytes = DeclaredLength.of(context.request()).orElse(maxBodySize.asLongValue());
             if (!WITH_BODY.contains(context.request().method()) || bytes < SMALL) {
                 context.next();
                 return;
@@ -55,13 +55,9 @@ public class RequestMemoryGuard {
     private static void admit(RoutingContext context, BodyAdmission admission, long bytes, long waitMillis,
             MeterRegistry metrics) {
         Context eventLoop = Vertx.currentContext();
-        AtomicBoolean answered = new AtomicBoolean();
         context.request().pause();
+        // Exactly one of the two happens: admission (it runs the callback) or the wait's end (cancel answers true).
         BodyAdmission.Waiting place = admission.admit(bytes, () -> eventLoop.runOnContext(ignored -> {
-            if (!answered.compareAndSet(false, true)) {
-                admission.release(bytes);
-                return;
-            }
             AtomicBoolean released = new AtomicBoolean();
             Runnable release = () -> {
                 if (released.compareAndSet(false, true)) {
@@ -81,7 +77,7 @@ public class RequestMemoryGuard {
             context.next();
         }));
         context.vertx().setTimer(waitMillis, timer -> {
-            if (admission.cancel(place) && answered.compareAndSet(false, true)) {
+            if (admission.cancel(place)) {
                 LOG.warnf("%s %s: %d body bytes found no room within %d ms; answered 429", context.request().method(),
                         context.request().path(), bytes, waitMillis);
                 metrics.counter("linkops.http.requests_turned_away").increment();
@@ -96,17 +92,5 @@ public class RequestMemoryGuard {
                 context.response().end(BUSY);
             }
         });
-    }
-
-    private static long declaredLength(RoutingContext context, long largestAllowed) {
-        String length = context.request().getHeader(HttpHeaders.CONTENT_LENGTH);
-        if (length == null) {
-            return largestAllowed;
-        }
-        try {
-            return Long.parseLong(length.trim());
-        } catch (NumberFormatException malformed) {
-            return largestAllowed;
-        }
     }
 }

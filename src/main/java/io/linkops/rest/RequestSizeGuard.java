@@ -21,8 +21,7 @@ public class RequestSizeGuard {
         long limit = maxBodySize.asLongValue();
         String body = "{\"detail\": \"The request body is larger than the limit of " + limit + " bytes.\"}";
         router.route().order(BEFORE_EVERY_OTHER_ROUTE).handler(context -> {
-            String length = context.request().getHeader(HttpHeaders.CONTENT_LENGTH);
-            if (length != null && exceeds(length, limit)) {
+            if (DeclaredLength.of(context.request()).orElse(0) > limit) {
                 context.response().setStatusCode(413)
                         .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
                         .putHeader(HttpHeaders.CONNECTION, "close")
@@ -31,13 +30,5 @@ public class RequestSizeGuard {
             }
             context.next();
         });
-    }
-
-    private static boolean exceeds(String length, long limit) {
-        try {
-            return Long.parseLong(length.trim()) > limit;
-        } catch (NumberFormatException malformed) {
-            return false;
-        }
     }
 }

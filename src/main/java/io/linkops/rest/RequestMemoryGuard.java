@@ -7,7 +7,6 @@ import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,8 +19,8 @@ import org.jboss.logging.Logger;
 /**
  * Keeps large request bodies from exhausting the heap: a body of 1 MiB or more is read only once there is room for it
  * (see {@link BodyAdmission}); until then the request waits, paused and unread. One that waits longer than the
- * admission wait is answered 429 with Retry-After, having changed nothing. Ten concurrent 100,000-connection imports
- * (43 MB each) otherwise take a 512 MB service down.
+ * admission wait is answered 429 with Retry-After once its body has been read and dropped, having changed nothing.
+ * Ten concurrent 100,000-connection imports (43 MB each) otherwise take a 512 MB service down.
  */
 @ApplicationScoped
 public class RequestMemoryGuard {
@@ -32,7 +31,7 @@ public class RequestMemoryGuard {
     private static final long RESPONSE_CHECK_MILLIS = 500;
     private static final Set<HttpMethod> WITH_BODY = Set.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH);
     private static final String BUSY = "{\"detail\": \"The service is busy reading other large requests; nothing of "
-            + "this one was read. Retry after the time in Retry-After.\"}";
+            + "this one was kept. Retry after the time in Retry-After.\"}";
 
     void install(@Observes Router router, LinkopsConfig config, MeterRegistry metrics,
             @ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxBodySize) {
@@ -48,12 +47,12 @@ public class RequestMemoryGuard {
                 context.next();
                 return;
             }
-            admit(context, admission, bytes, waitMillis, metrics);
+            admit(context, admission, bytes, waitMillis, maxBodySize.asLongValue(), metrics);
         });
     }
 
     private static void admit(RoutingContext context, BodyAdmission admission, long bytes, long waitMillis,
-            MeterRegistry metrics) {
+            long maxBodyBytes, MeterRegistry metrics) {
         Context eventLoop = Vertx.currentContext();
         context.request().pause();
         // Exactly one of the two happens: admission (it runs the callback) or the wait's end (cancel answers true).
@@ -81,16 +80,34 @@ public class RequestMemoryGuard {
                 LOG.warnf("%s %s: %d body bytes found no room within %d ms; answered 429", context.request().method(),
                         context.request().path(), bytes, waitMillis);
                 metrics.counter("linkops.http.requests_turned_away").increment();
-                context.response().setStatusCode(429)
-                        .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-                        .putHeader("Retry-After", "10");
-                if (context.request().version() != HttpVersion.HTTP_2) {
-                    // The unread body must not be taken for the next request; on HTTP/2 only this stream ends, and
-                    // closing would cut every other request sharing the connection.
-                    context.response().putHeader(HttpHeaders.CONNECTION, "close");
-                }
-                context.response().end(BUSY);
+                turnAway(context, maxBodyBytes);
             }
         });
+    }
+
+    /**
+     * Reads the body to its end, keeping none of it, then answers 429. A client still sending its body reads no
+     * answer that arrives before it has finished, and one cut off mid-body sees a reset connection, not the 429; the
+     * connection stays usable for the retry.
+     */
+    private static void turnAway(RoutingContext context, long maxBodyBytes) {
+        long[] read = {0};
+        context.request().handler(discarded -> {
+            read[0] += discarded.length();
+            if (read[0] > maxBodyBytes) {
+                // A body without a length that outgrows the limit is not drained for ever.
+                context.response().reset();
+            }
+        });
+        context.request().exceptionHandler(failure -> { });
+        context.request().endHandler(ended -> {
+            if (!context.response().ended() && !context.response().closed()) {
+                context.response().setStatusCode(429)
+                        .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                        .putHeader("Retry-After", "10")
+                        .end(BUSY);
+            }
+        });
+        context.request().resume();
     }
 }

@@ -10,6 +10,7 @@
 # Prints the table and writes it to target/bench-scaling/ as JSON and Markdown. Not part of the test suite.
 #   BENCH_SECTIONS (imports,cold,million,refresh)  BENCH_IMPORT_SIZE (100000)  BENCH_PG_PORT (56532)
 #   BENCH_KAFKA_PORT (59292)  BENCH_IMPORT_SETTINGS (1x1,1x2,1x4,2x2: worker processes x consumers each)
+#   BENCH_SERVICE_JVM (JVM options added to every service; {name} stands for the service's name)
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"

@@ -107,7 +107,8 @@ public interface LinkopsConfig {
         /**
          * Request bodies of 1 MiB or more that one API process holds at once, counted by their declared length (a
          * body without one counts as the largest allowed). A request that does not fit waits, unread, in arrival
-         * order. Default: a sixth of the heap.
+         * order. Default: an eighth of the heap (a body costs about four times its size while it is parsed and
+         * enqueued, and is read into one contiguous buffer).
          */
         Optional<MemorySize> bodyBytesInFlight();
 

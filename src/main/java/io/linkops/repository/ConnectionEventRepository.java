@@ -23,6 +23,9 @@ import java.util.UUID;
 @ApplicationScoped
 public class ConnectionEventRepository {
 
+    // Lines per outbox row: a row stays well under half a G1 region (512 KB in a 512 MB heap), so that neither the
+    // row nor the relay's copies of it need contiguous humongous space; 2,000 per row ran a busy worker out of heap.
+    static final int EVENTS_PER_ROW = 400;
     private static final String PROVIDER_JSON = "json_build_object('name', $3::text, 'slug', $2::text, "
             + "'logo', $4::text)";
 
@@ -39,9 +42,9 @@ public class ConnectionEventRepository {
     }
 
     /**
-     * {@code provider.connection.created} for each user, inside the caller's transaction: one outbox row holding a line
-     * per event, the user id, a space and the event's JSON (JSON text never holds a raw newline), so that the relay
-     * splits it without parsing. Every event has its own {@code event_id}.
+     * {@code provider.connection.created} for each user, inside the caller's transaction: outbox rows holding a line
+     * per event (up to {@value #EVENTS_PER_ROW} each), the user id, a space and the event's JSON (JSON text never holds
+     * a raw newline), so that the relay splits it without parsing. Every event has its own {@code event_id}.
      */
     public Uni<Void> connectionCreated(SqlConnection connection, UUID teamId, Provider provider,
             Collection<UUID> userIds) {
@@ -54,8 +57,9 @@ public class ConnectionEventRepository {
                         + "'event_type', 'provider.connection.created', 'team_id', $1::uuid, 'user_id', e.user_id, "
                         + "'client_user_id', e.client_user_id, 'data', json_build_object('user_id', e.user_id, "
                         + "'provider', " + PROVIDER_JSON + ", 'resource_availability', json_build_object()))::text, "
-                        + "E'\\n') from (select gen_random_uuid() as id, u.id as user_id, u.client_user_id "
-                        + "from unnest($5::uuid[]) as t(id) join users u on u.id = t.id) e having count(*) > 0")
+                        + "E'\\n') from (select gen_random_uuid() as id, u.id as user_id, u.client_user_id, "
+                        + "(row_number() over () - 1) / " + EVENTS_PER_ROW + " as chunk "
+                        + "from unnest($5::uuid[]) as t(id) join users u on u.id = t.id) e group by e.chunk")
                 .execute(Tuple.tuple().addValue(teamId).addValue(provider.slug()).addValue(provider.displayName())
                         .addValue(provider.logoUrl()).addValue(userIds.toArray(UUID[]::new)))
                 .replaceWithVoid();

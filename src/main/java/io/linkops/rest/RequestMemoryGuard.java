@@ -13,6 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -36,7 +37,7 @@ public class RequestMemoryGuard {
     void install(@Observes Router router, LinkopsConfig config, MeterRegistry metrics,
             @ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxBodySize) {
         long room = config.bulkImport().bodyBytesInFlight().map(MemorySize::asLongValue)
-                .orElse(Runtime.getRuntime().maxMemory() / 6);
+                .orElse(Runtime.getRuntime().maxMemory() / 8);
         long waitMillis = config.bulkImport().admissionWait().toMillis();
         BodyAdmission admission = new BodyAdmission(room);
         metrics.gauge("linkops.http.body_bytes_admitted", admission, BodyAdmission::inUse);
@@ -55,8 +56,12 @@ public class RequestMemoryGuard {
             long maxBodyBytes, MeterRegistry metrics) {
         Context eventLoop = Vertx.currentContext();
         context.request().pause();
+        AtomicLong waitTimer = new AtomicLong(-1);
         // Exactly one of the two happens: admission (it runs the callback) or the wait's end (cancel answers true).
         BodyAdmission.Waiting place = admission.admit(bytes, () -> eventLoop.runOnContext(ignored -> {
+            // The pending timer would hold this request, and the whole parsed body, until the wait's end: ten large
+            // imports done within that minute filled a 512 MB heap.
+            context.vertx().cancelTimer(waitTimer.get());
             AtomicBoolean released = new AtomicBoolean();
             Runnable release = () -> {
                 if (released.compareAndSet(false, true)) {
@@ -75,14 +80,14 @@ public class RequestMemoryGuard {
             context.request().resume();
             context.next();
         }));
-        context.vertx().setTimer(waitMillis, timer -> {
+        waitTimer.set(context.vertx().setTimer(waitMillis, timer -> {
             if (admission.cancel(place)) {
                 LOG.warnf("%s %s: %d body bytes found no room within %d ms; answered 429", context.request().method(),
                         context.request().path(), bytes, waitMillis);
                 metrics.counter("linkops.http.requests_turned_away").increment();
                 turnAway(context, maxBodyBytes);
             }
-        });
+        }));
     }
 
     /**

@@ -39,6 +39,11 @@ final class BenchService implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString()));
         command.addAll(jvmOptions);
+        // BENCH_SERVICE_JVM adds options to every service, to profile one (for example a flight recording).
+        String extra = System.getenv().getOrDefault("BENCH_SERVICE_JVM", "").replace("{name}", name);
+        if (!extra.isBlank()) {
+            command.addAll(List.of(extra.trim().split("\\s+")));
+        }
         command.addAll(List.of("-jar", stack.jar().toString()));
         ProcessBuilder builder = new ProcessBuilder(command);
         Map<String, String> env = new HashMap<>(stack.environment());

@@ -32,7 +32,7 @@ class KubernetesManifestScalingTest {
         JsonNode scaledObject = manifests.one("ScaledObject", WORKER).path("spec");
         int maxWorkers = scaledObject.path("maxReplicaCount").asInt();
         int consumersPerWorker = Integer.parseInt(manifests.setting(WORKER,
-                "mp.messaging.incoming." + IMPORTS + ".partitions"));
+                "mp.messaging.incoming." + IMPORTS + ".concurrency"));
         int configured = Integer.parseInt(manifests.setting(WORKER, "linkops.topics.import-partitions"));
         String topic = manifests.setting(WORKER, "linkops.topics.connection-imports");
         int partitions = kafkaTopic(manifests, topic).path("spec").path("partitions").asInt();

@@ -1,6 +1,7 @@
 package io.linkops.repository;
 
 import com.fasterxml.jackson.core.JacksonException;
+import io.vertx.core.impl.NoStackTraceThrowable;
 import io.vertx.core.impl.NoStackTraceTimeoutException;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.ClosedConnectionException;
@@ -21,6 +22,11 @@ public final class TransientFailure {
                 return true;
             }
             if (t instanceof PgException pg && isTransientState(pg.getSqlState())) {
+                return true;
+            }
+            // A pool closing under a worker that is shutting down: its batch is not acknowledged, so another worker
+            // takes it; recording its items as failed would be wrong.
+            if (t instanceof NoStackTraceThrowable && "Pool closed".equals(t.getMessage())) {
                 return true;
             }
         }

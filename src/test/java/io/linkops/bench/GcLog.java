@@ -15,11 +15,20 @@ final class GcLog {
     }
 
     static long peakHeapBeforeCollection(Path log) throws IOException {
+        return peak(log, 1);
+    }
+
+    /** The most any collection left behind: what was still in use, or not yet collectable, at its busiest. */
+    static long peakHeapAfterCollection(Path log) throws IOException {
+        return peak(log, 2);
+    }
+
+    private static long peak(Path log, int group) throws IOException {
         long peakMegabytes = 0;
         for (String line : Files.readAllLines(log)) {
             Matcher change = HEAP_CHANGE.matcher(line);
             if (change.find()) {
-                peakMegabytes = Math.max(peakMegabytes, Long.parseLong(change.group(1)));
+                peakMegabytes = Math.max(peakMegabytes, Long.parseLong(change.group(group)));
             }
         }
         return peakMegabytes * 1024 * 1024;

@@ -286,6 +286,8 @@ public final class ScalingBenchmark {
                             / seconds(total)), "", null);
             report.figure("peak heap in use during the million (GC log)", megabytes(peakHeap), "512 MB",
                     peakHeap <= 512L * 1024 * 1024);
+            report.figure("most heap left after a collection during the million (GC log)",
+                    megabytes(GcLog.peakHeapAfterCollection(gcLog)), "", null);
             report.figure("peak RSS during the million", megabytes(sampler.peakRssBytes()), "", null);
         }
     }

@@ -3,6 +3,7 @@ package io.linkops.messaging;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.linkops.domain.CompletedOperation;
+import io.linkops.service.BulkOperationWaiter;
 import io.linkops.service.OpAnnouncer;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -14,7 +15,7 @@ import java.util.List;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.jboss.logging.Logger;
 
-/** Announces finished ops on the completion topic, keyed by op id, for every API replica's waiters. */
+/** Wakes this process's waiters of finished ops and announces them on the completion topic for every replica. */
 @ApplicationScoped
 public class BulkOperationCompletionPublisher implements OpAnnouncer {
 
@@ -23,11 +24,13 @@ public class BulkOperationCompletionPublisher implements OpAnnouncer {
 
     private final MutinyEmitter<Record<String, byte[]>> emitter;
     private final ObjectMapper mapper;
+    private final BulkOperationWaiter localWaiters;
 
     public BulkOperationCompletionPublisher(@Channel(CHANNEL) MutinyEmitter<Record<String, byte[]>> emitter,
-            ObjectMapper mapper) {
+            ObjectMapper mapper, BulkOperationWaiter localWaiters) {
         this.emitter = emitter;
         this.mapper = mapper;
+        this.localWaiters = localWaiters;
     }
 
     /**
@@ -35,6 +38,8 @@ public class BulkOperationCompletionPublisher implements OpAnnouncer {
      * state is already durable, and a waiter that misses the event re-reads the op when its bound passes.
      */
     public Uni<Void> announce(CompletedOperation op) {
+        // A waiter in this process (api and worker in one) answers now; others hear the event.
+        localWaiters.complete(op.opId());
         BulkOperationCompleted event = new BulkOperationCompleted(op.opId(), op.teamId(), op.status().name());
         return Uni.createFrom().deferred(() -> emitter.send(Record.of(op.opId().toString(), serialize(event))))
                 .onFailure().retry().withBackOff(Duration.ofMillis(100), Duration.ofSeconds(1)).atMost(3)

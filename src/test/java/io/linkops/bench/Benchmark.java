@@ -165,7 +165,7 @@ public final class Benchmark {
                     + " ops)";
             report.figure(label + ": p50", millisText(p50), "100 ms", p50 <= 100);
             report.figure(label + ": p95", millisText(p95), "", null);
-            report.figure(label + ": p99", millisText(p99), "500 ms", p99 <= 500);
+            report.figure(label + ": p99", millisText(p99), "250 ms", p99 <= 250);
         }
 
         private static double percentile(List<Long> sorted, double quantile) {

@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -47,12 +46,10 @@ public class ConnectionImportProcessor {
     private Uni<BatchRecorded> record(BulkOperation op, List<ImportItem> items) {
         List<UUID> userIds = items.stream().map(ImportItem::userId).toList();
         List<String> providerUserIds = items.stream().map(ImportItem::providerUserId).toList();
-        // Three independent reads, side by side: an op's latency is counted in round trips.
-        return Uni.combine().all().unis(imports.existingUsers(op.teamId(), userIds),
-                        imports.credential(op.teamId(), op.provider()).map(Optional::ofNullable),
-                        imports.ownersOf(op.teamId(), op.provider(), providerUserIds))
-                .asTuple()
-                .chain(read -> decide(op, items, read.getItem1(), read.getItem2().orElse(null), read.getItem3()));
+        return imports.existingUsers(op.teamId(), userIds)
+                .chain(users -> imports.credential(op.teamId(), op.provider())
+                        .chain(credential -> imports.ownersOf(op.teamId(), op.provider(), providerUserIds)
+                                .chain(owners -> decide(op, items, users, credential, owners))));
     }
 
     private Uni<BatchRecorded> decide(BulkOperation op, List<ImportItem> items, Set<UUID> users,

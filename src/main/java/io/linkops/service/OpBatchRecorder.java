@@ -46,9 +46,6 @@ public class OpBatchRecorder {
     private static final Duration FIRST_BACKOFF = Duration.ofMillis(200);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
     private static final int FAILURE_RETRIES = 3;
-    // Ops of one batch are independent (their own rows, counts and items): small ops that share a batch are recorded
-    // side by side instead of each waiting for the ones before it.
-    private static final int OPS_AT_ONCE = 4;
 
     private final BulkOperationRepository operations;
     private final OpProgressRepository progress;
@@ -67,8 +64,8 @@ public class OpBatchRecorder {
         items.forEach(item -> byOp.computeIfAbsent(item.opId(), id -> new OpBatch<>()).items.add(item));
         unreadable.forEach(item -> byOp.computeIfAbsent(item.opId(), id -> new OpBatch<>()).unreadable.add(item));
         return Multi.createFrom().iterable(byOp.entrySet())
-                .onItem().transformToUni(entry -> processOp(type, entry.getKey(), entry.getValue(), work))
-                .merge(OPS_AT_ONCE)
+                .onItem().transformToUniAndConcatenate(entry -> processOp(type, entry.getKey(), entry.getValue(),
+                        work))
                 .filter(Objects::nonNull)
                 .collect().asList();
     }

@@ -11,6 +11,8 @@ import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * The figures an operator watches on bulk ops: started and finished by status, items by outcome (success or the
@@ -40,10 +42,13 @@ public class OpMetrics {
     }
 
     public void recorded(BulkOperation op, BatchRecorded batch) {
+        // One counter lookup per outcome of the batch, not per item: per item it was 2 % of a worker's CPU.
+        Map<String, Integer> byOutcome = new HashMap<>();
         for (ItemOutcome outcome : batch.recorded()) {
-            registry.counter("linkops.bulk_op.items", "type", op.type().name(), "outcome",
-                    outcome.isSuccess() ? "success" : outcome.failure().name()).increment();
+            byOutcome.merge(outcome.isSuccess() ? "success" : outcome.failure().name(), 1, Integer::sum);
         }
+        byOutcome.forEach((outcome, count) -> registry.counter("linkops.bulk_op.items", "type", op.type().name(),
+                "outcome", outcome).increment(count));
         if (batch.missing() > 0) {
             registry.counter("linkops.bulk_op.items", "type", op.type().name(), "outcome", "unknown")
                     .increment(batch.missing());

@@ -8,7 +8,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.Record;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
@@ -17,7 +16,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
-import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.jboss.logging.Logger;
 
 /**
@@ -29,23 +27,19 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class ConnectionEventRelay {
 
-    public static final String CHANNEL = "connection-events-out";
     private static final Logger LOG = Logger.getLogger(ConnectionEventRelay.class);
     // Outbox rows per claim: a row of an import batch holds up to a few thousand events.
     private static final int BATCH = 32;
-    // Below the emitter's buffer, so that a large row never overflows it.
-    private static final int SENDS_IN_FLIGHT = 64;
 
     private final ConnectionEventRepository outbox;
-    private final MutinyEmitter<Record<String, String>> emitter;
+    private final ConnectionEventProducer producer;
     private final ScheduledRounds rounds;
     private final MeterRegistry metrics;
 
-    public ConnectionEventRelay(ConnectionEventRepository outbox,
-            @Channel(CHANNEL) MutinyEmitter<Record<String, String>> emitter, ScheduledRounds rounds,
-            MeterRegistry metrics) {
+    public ConnectionEventRelay(ConnectionEventRepository outbox, ConnectionEventProducer producer,
+            ScheduledRounds rounds, MeterRegistry metrics) {
         this.outbox = outbox;
-        this.emitter = emitter;
+        this.producer = producer;
         this.rounds = rounds;
         this.metrics = metrics;
     }
@@ -73,21 +67,18 @@ public class ConnectionEventRelay {
     private Uni<UUID> publish(ConnectionEvent row) {
         List<Record<String, String>> events;
         try {
-            events = row.isBatch() ? expand(row) : List.of(Record.of(row.userId().toString(), row.payload()));
+            events = row.isCompactBatch() ? CreatedEventLines.expand(row)
+                    : row.isBatch() ? expand(row) : List.of(Record.of(row.userId().toString(), row.payload()));
         } catch (RuntimeException unreadable) {
             return notPublished(row, "its payload is not one line per event");
         }
-        return Multi.createFrom().iterable(events)
-                .onItem().transformToUni(event -> Uni.createFrom().deferred(() -> emitter.send(event))
-                        .replaceWith(true)
-                        .onFailure().recoverWithItem(false))
-                .merge(SENDS_IN_FLIGHT)
-                .collect().asList()
-                .chain(sent -> sent.contains(false) ? notPublished(row, "the broker refused it")
-                        : Uni.createFrom().item(row.id()));
+        return producer.sendAll(events)
+                .onFailure().recoverWithItem(false)
+                .chain(acknowledged -> acknowledged ? Uni.createFrom().item(row.id())
+                        : notPublished(row, "the broker refused it"));
     }
 
-    /** An import batch's row: a line per event, the user id (the record's key), a space and the event's JSON. */
+    /** An earlier import batch row: a line per event, the user id (the record key), a space and the event JSON. */
     private static List<Record<String, String>> expand(ConnectionEvent row) {
         List<Record<String, String>> events = new ArrayList<>();
         for (String line : row.payload().split("\n")) {

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -42,26 +43,29 @@ public class ConnectionEventRepository {
     }
 
     /**
-     * {@code provider.connection.created} for each user, inside the caller's transaction: outbox rows holding a line
-     * per event (up to {@value #EVENTS_PER_ROW} each), the user id, a space and the event's JSON (JSON text never holds
-     * a raw newline), so that the relay splits it without parsing. Every event has its own {@code event_id}.
+     * {@code provider.connection.created} for each user (user id to client user id), inside the caller's transaction:
+     * outbox rows naming the provider and holding a line per event (up to {@value #EVENTS_PER_ROW} each), the user id,
+     * a space and the client user id as a JSON string (never a raw newline). The relay writes each event's JSON.
      */
     public Uni<Void> connectionCreated(SqlConnection connection, UUID teamId, Provider provider,
-            Collection<UUID> userIds) {
-        if (userIds.isEmpty()) {
+            Map<UUID, String> clientUserIds) {
+        if (clientUserIds.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return connection.preparedQuery("insert into connection_events (id, team_id, user_id, event_type, payload) "
-                        + "select gen_random_uuid(), $1, null, 'provider.connection.created', string_agg("
-                        + "e.user_id::text || ' ' || json_build_object('event_id', e.id, "
-                        + "'event_type', 'provider.connection.created', 'team_id', $1::uuid, 'user_id', e.user_id, "
-                        + "'client_user_id', e.client_user_id, 'data', json_build_object('user_id', e.user_id, "
-                        + "'provider', " + PROVIDER_JSON + ", 'resource_availability', json_build_object()))::text, "
-                        + "E'\\n') from (select gen_random_uuid() as id, u.id as user_id, u.client_user_id, "
-                        + "(row_number() over () - 1) / " + EVENTS_PER_ROW + " as chunk "
-                        + "from unnest($5::uuid[]) as t(id) join users u on u.id = t.id) e group by e.chunk")
-                .execute(Tuple.tuple().addValue(teamId).addValue(provider.slug()).addValue(provider.displayName())
-                        .addValue(provider.logoUrl()).addValue(userIds.toArray(UUID[]::new)))
+        int size = clientUserIds.size();
+        UUID[] users = new UUID[size];
+        String[] clients = new String[size];
+        int i = 0;
+        for (Map.Entry<UUID, String> user : clientUserIds.entrySet()) {
+            users[i] = user.getKey();
+            clients[i++] = user.getValue();
+        }
+        return connection.preparedQuery("insert into connection_events (id, team_id, user_id, event_type, provider, "
+                        + "payload) select gen_random_uuid(), $1, null, 'provider.connection.created', $2, "
+                        + "string_agg(e.u::text || ' ' || to_json(e.c)::text, E'\\n') "
+                        + "from (select u, c, (row_number() over () - 1) / " + EVENTS_PER_ROW + " as chunk "
+                        + "from unnest($3::uuid[], $4::text[]) as t(u, c)) e group by e.chunk")
+                .execute(Tuple.of(teamId, provider.slug(), users, clients))
                 .replaceWithVoid();
     }
 
@@ -93,13 +97,14 @@ public class ConnectionEventRepository {
                         + "claimed_until = now() + make_interval(secs => $2) from (select id from connection_events "
                         + "where claimed_until is null or claimed_until <= now() order by created_at limit $3 "
                         + "for update skip locked) c where e.id = c.id "
-                        + "returning e.id, e.user_id, e.event_type, e.payload, e.created_at) "
-                        + "select id, user_id, event_type, payload from claimed order by created_at")
+                        + "returning e.id, e.team_id, e.user_id, e.event_type, e.provider, e.payload, e.created_at) "
+                        + "select id, team_id, user_id, event_type, provider, payload from claimed order by created_at")
                 .execute(Tuple.of(claimId, (double) CLAIM_LEASE.toSeconds(), limit))
                 .map(rows -> {
                     List<ConnectionEvent> events = new ArrayList<>();
-                    rows.forEach(row -> events.add(new ConnectionEvent(row.getUUID("id"), row.getUUID("user_id"),
-                            row.getString("event_type"), row.getString("payload"))));
+                    rows.forEach(row -> events.add(new ConnectionEvent(row.getUUID("id"), row.getUUID("team_id"),
+                            row.getUUID("user_id"), row.getString("event_type"), row.getString("provider"),
+                            row.getString("payload"))));
                     return events;
                 });
     }

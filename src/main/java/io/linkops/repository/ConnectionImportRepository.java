@@ -15,6 +15,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -48,15 +49,16 @@ public class ConnectionImportRepository {
         this.events = events;
     }
 
-    public Uni<Set<UUID>> existingUsers(UUID teamId, Collection<UUID> userIds) {
+    /** The client user id of each of these users that belongs to the team; users of other teams are absent. */
+    public Uni<Map<UUID, String>> clientUserIds(UUID teamId, Collection<UUID> userIds) {
         // Joining the unnested ids makes each one a primary-key lookup; "id = any($2)" let the planner scan the
         // whole team and test every row against the array (a second per batch at 100,000 users).
-        return pool.preparedQuery("select u.id from unnest($2::uuid[]) as t(id) join users u on u.id = t.id "
-                        + "where u.team_id = $1")
+        return pool.preparedQuery("select u.id, u.client_user_id from unnest($2::uuid[]) as t(id) "
+                        + "join users u on u.id = t.id where u.team_id = $1")
                 .execute(Tuple.of(teamId, userIds.toArray(UUID[]::new)))
                 .map(rows -> {
-                    Set<UUID> found = new HashSet<>();
-                    rows.forEach(row -> found.add(row.getUUID("id")));
+                    Map<UUID, String> found = new HashMap<>();
+                    rows.forEach(row -> found.put(row.getUUID("id"), row.getString("client_user_id")));
                     return found;
                 });
     }
@@ -114,7 +116,7 @@ public class ConnectionImportRepository {
      * is no longer in progress (finished, or aborted) is left as it is, and so is everything of the batch.
      */
     public Uni<BatchRecorded> recordBatch(UUID opId, UUID teamId, Provider provider, UUID credentialId,
-            List<ItemOutcome> outcomes, Map<Integer, ConnectionWrite> writes) {
+            List<ItemOutcome> outcomes, Map<Integer, ConnectionWrite> writes, Map<UUID, String> clientUserIds) {
         // No lock on the op's row while the batch is written: workers sharing an op would queue behind it. The
         // count at the end is one atomic update, guarded by the op's status; if the op ended meanwhile, the whole
         // transaction rolls back and nothing of the batch is applied.
@@ -128,13 +130,19 @@ public class ConnectionImportRepository {
                             .chain(newIndexes -> upsertConnections(connection, teamId, provider, credentialId,
                                     writes, newIndexes)
                                     .chain(connected -> events.connectionCreated(connection, teamId, provider,
-                                            connected))
+                                            clientUserIdsOf(connected, clientUserIds)))
                                     .chain(() -> OpProgressRepository.countOrRollBack(connection, opId, outcomes,
                                             newIndexes)));
                 }))
                 .onFailure(OpProgressRepository.OpNotInProgress.class)
                 .recoverWithUni(() -> pool.withConnection(connection -> OpProgressRepository.status(connection, opId))
                         .map(status -> BatchRecorded.nothingNew(status == null ? BulkOpStatus.aborted : status)));
+    }
+
+    private static Map<UUID, String> clientUserIdsOf(List<UUID> users, Map<UUID, String> clientUserIds) {
+        Map<UUID, String> connected = new LinkedHashMap<>();
+        users.forEach(user -> connected.put(user, clientUserIds.get(user)));
+        return connected;
     }
 
     /** Upserts the connections of newly recorded items; answers their users. */

@@ -46,20 +46,20 @@ public class ConnectionImportProcessor {
     private Uni<BatchRecorded> record(BulkOperation op, List<ImportItem> items) {
         List<UUID> userIds = items.stream().map(ImportItem::userId).toList();
         List<String> providerUserIds = items.stream().map(ImportItem::providerUserId).toList();
-        return imports.existingUsers(op.teamId(), userIds)
+        return imports.clientUserIds(op.teamId(), userIds)
                 .chain(users -> imports.credential(op.teamId(), op.provider())
                         .chain(credential -> imports.ownersOf(op.teamId(), op.provider(), providerUserIds)
                                 .chain(owners -> decide(op, items, users, credential, owners))));
     }
 
-    private Uni<BatchRecorded> decide(BulkOperation op, List<ImportItem> items, Set<UUID> users,
+    private Uni<BatchRecorded> decide(BulkOperation op, List<ImportItem> items, Map<UUID, String> users,
             TeamCredential credential, Map<String, UUID> owners) {
         UUID credentialId = credential == null ? null : credential.id();
         Map<String, UUID> claimed = new HashMap<>(owners);
         Map<Integer, ItemOutcome> failures = new HashMap<>();
         List<ImportItem> accepted = new ArrayList<>();
         for (ImportItem item : items) {
-            FailureReason failure = ImportDecisions.failureOf(item, users, credentialId, claimed);
+            FailureReason failure = ImportDecisions.failureOf(item, users.keySet(), credentialId, claimed);
             if (failure == null) {
                 claimed.put(item.providerUserId(), item.userId());
                 accepted.add(item);
@@ -68,7 +68,7 @@ public class ConnectionImportProcessor {
             }
         }
         if (accepted.isEmpty() || !verifier.appliesTo(op)) {
-            return recordDecided(op, items, credentialId, failures, accepted);
+            return recordDecided(op, items, credentialId, failures, accepted, users);
         }
         // A redelivered item was verified when first recorded: calling the provider again would burn a token.
         return imports.recordedItems(op.id(), accepted.stream().map(ImportItem::itemIndex).toList())
@@ -87,12 +87,12 @@ public class ConnectionImportProcessor {
                             kept.add(verification.item());
                         }
                     }
-                    return recordDecided(op, items, credentialId, failures, kept);
+                    return recordDecided(op, items, credentialId, failures, kept, users);
                 });
     }
 
     private Uni<BatchRecorded> recordDecided(BulkOperation op, List<ImportItem> items, UUID credentialId,
-            Map<Integer, ItemOutcome> failures, List<ImportItem> accepted) {
+            Map<Integer, ItemOutcome> failures, List<ImportItem> accepted, Map<UUID, String> clientUserIds) {
         List<ItemOutcome> outcomes = new ArrayList<>(items.size());
         Map<Integer, ConnectionWrite> writes = new HashMap<>();
         for (ImportItem item : accepted) {
@@ -102,6 +102,7 @@ public class ConnectionImportProcessor {
             outcomes.add(failures.getOrDefault(item.itemIndex(), ItemOutcome.succeeded(item.itemIndex(),
                     item.userId())));
         }
-        return imports.recordBatch(op.id(), op.teamId(), op.provider(), credentialId, outcomes, writes);
+        return imports.recordBatch(op.id(), op.teamId(), op.provider(), credentialId, outcomes, writes,
+                clientUserIds);
     }
 }

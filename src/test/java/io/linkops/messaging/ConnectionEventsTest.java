@@ -9,6 +9,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -61,7 +62,11 @@ class ConnectionEventsTest {
         assertEquals(user.toString(), event.get("data").get("user_id").asText());
         assertEquals("oura", event.get("data").get("provider").get("slug").asText());
         assertEquals("Oura", event.get("data").get("provider").get("name").asText());
-        assertNotNull(event.get("data").get("resource_availability"));
+        assertEquals("https://storage.googleapis.com/vital-assets/oura.png",
+                event.get("data").get("provider").get("logo").asText());
+        assertTrue(event.get("data").get("resource_availability").isObject());
+        assertEquals("provider.connection.created", event.get("event_type").asText());
+        assertEquals(user.toString(), event.get("user_id").asText());
         UUID.fromString(event.get("event_id").asText());
         await().atMost(DEADLINE).until(() -> Database.count("select count(*) from connection_events where team_id = ?",
                 team.id()) == 0);
@@ -112,7 +117,7 @@ class ConnectionEventsTest {
     }
 
     @Test
-    void anImportBatchsEventsShareOneOutboxRowAndGoOutOneByOneWithTheirOwnEventIds() {
+    void anEarlierImportBatchRowIsStillRelayedOneByOneWithTheEventIdsItHolds() {
         TestTeam team = Teams.createMigrating("batched-events", "oura");
         UUID first = Teams.createUser(team, Teams.unique("batched"));
         UUID second = Teams.createUser(team, Teams.unique("batched"));

@@ -72,7 +72,7 @@ class ConcurrentOpFinishTest {
     }
 
     private Uni<BatchRecorded> record(TestTeam team, UUID opId, List<ItemOutcome> outcomes) {
-        return imports.recordBatch(opId, team.id(), Provider.FITBIT, null, outcomes, Map.of());
+        return imports.recordBatch(opId, team.id(), Provider.FITBIT, null, outcomes, Map.of(), Map.of());
     }
 
     private static List<ItemOutcome> outcomes(int from, int to) {

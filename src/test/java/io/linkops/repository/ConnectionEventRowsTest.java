@@ -1,10 +1,10 @@
 package io.linkops.repository;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.linkops.domain.Provider;
-import io.linkops.testinfra.Database;
 import io.linkops.testinfra.RealInfrastructure;
 import io.linkops.testinfra.Teams;
 import io.linkops.testinfra.Teams.TestTeam;
@@ -16,14 +16,17 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
-/** A large import batch's events are split over outbox rows small enough to stay out of humongous allocations. */
+/**
+ * A large import batch's events are split over outbox rows small enough to stay out of humongous allocations, each
+ * line holding a user id and its client user id (quotes and newlines included) as a JSON string.
+ */
 @QuarkusTest
 @WithTestResource(value = RealInfrastructure.class, scope = TestResourceScope.GLOBAL)
 class ConnectionEventRowsTest {
@@ -34,15 +37,16 @@ class ConnectionEventRowsTest {
     @Inject
     Pool pool;
 
+    @Inject
+    ObjectMapper mapper;
+
     @Test
-    void aBatchOfNineHundredEventsTakesThreeRowsWithEveryEventOnce() {
+    void aBatchOfNineHundredEventsTakesThreeRowsWithEveryEventOnce() throws Exception {
         TestTeam team = Teams.create("event rows");
-        List<UUID> users = new ArrayList<>();
+        Map<UUID, String> users = new LinkedHashMap<>();
         for (int i = 0; i < 900; i++) {
-            users.add(UUID.randomUUID());
+            users.put(UUID.randomUUID(), "client \"" + i + "\"\nline");
         }
-        Database.execute("insert into users (id, team_id, client_user_id, created_at) select u, ?, u::text, now() "
-                + "from unnest(?::uuid[]) as t(u)", team.id(), users.toArray(UUID[]::new));
 
         // Read inside the inserting transaction: the relay may take the rows as soon as they are committed.
         List<String> payloads = pool.withTransaction(connection -> events.connectionCreated(connection, team.id(),
@@ -57,12 +61,15 @@ class ConnectionEventRowsTest {
                 .await().atMost(Duration.ofSeconds(30));
 
         assertEquals(3, payloads.size(), "rows of at most " + ConnectionEventRepository.EVENTS_PER_ROW + " events");
-        Set<String> announced = new HashSet<>();
+        Map<UUID, String> announced = new HashMap<>();
         for (String payload : payloads) {
             for (String line : payload.split("\n")) {
-                assertTrue(announced.add(line.substring(0, line.indexOf(' '))), "announced once: " + line);
+                int space = line.indexOf(' ');
+                String clientUserId = mapper.readValue(line.substring(space + 1), String.class);
+                assertNull(announced.put(UUID.fromString(line.substring(0, space)), clientUserId),
+                        "announced once: " + line);
             }
         }
-        assertEquals(users.stream().map(UUID::toString).collect(Collectors.toSet()), announced);
+        assertEquals(users, announced);
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.linkops.config.LinkopsConfig;
 import io.linkops.domain.BulkOperation;
 import io.linkops.domain.SealedConnection;
+import io.linkops.repository.TransientFailure;
 import io.linkops.service.EnqueueFailedException;
 import io.linkops.service.EnqueueOutcomeUnknownException;
 import io.linkops.service.OpEnqueuer;
@@ -270,8 +271,14 @@ public class OpRecordPublisher implements OpEnqueuer {
                         return true;
                     });
                 })
-                .onFailure().invoke(failure -> LOG.warnf("producer leases not renewed (%s)",
-                        failure.getClass().getSimpleName()))
+                .onFailure().invoke(failure -> {
+                    // While the process stops, its pool closes before this bean: expected, not worth a warning.
+                    if (TransientFailure.isPoolClosed(failure)) {
+                        LOG.debug("producer leases not renewed: the database pool is closed (stopping)");
+                    } else {
+                        LOG.warnf("producer leases not renewed (%s)", failure.getClass().getSimpleName());
+                    }
+                })
                 .onFailure().recoverWithNull()
                 .replaceWithVoid();
     }

@@ -11,6 +11,8 @@ import java.util.concurrent.TimeoutException;
 /** Recognises failures of a dependency (database, broker) that pass by themselves: retry, do not give up. */
 public final class TransientFailure {
 
+    private static final String POOL_CLOSED = "Pool closed";
+
     private TransientFailure() {
     }
 
@@ -26,7 +28,17 @@ public final class TransientFailure {
             }
             // A pool closing under a worker that is shutting down: its batch is not acknowledged, so another worker
             // takes it; recording its items as failed would be wrong.
-            if (t instanceof NoStackTraceThrowable && "Pool closed".equals(t.getMessage())) {
+            if (t instanceof NoStackTraceThrowable && POOL_CLOSED.equals(t.getMessage())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether the database pool was closed under the caller: the process is stopping. */
+    public static boolean isPoolClosed(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof NoStackTraceThrowable && POOL_CLOSED.equals(t.getMessage())) {
                 return true;
             }
         }

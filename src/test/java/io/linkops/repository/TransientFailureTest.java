@@ -28,4 +28,12 @@ class TransientFailureTest {
         assertFalse(TransientFailure.isCause(new NoStackTraceThrowable("something else")));
         assertFalse(TransientFailure.isCause(new IllegalArgumentException("bad index")));
     }
+
+    @Test
+    void aClosedPoolIsToldApartFromOtherFailures() {
+        assertTrue(TransientFailure.isPoolClosed(new NoStackTraceThrowable("Pool closed")));
+        assertTrue(TransientFailure.isPoolClosed(new CompletionException(new NoStackTraceThrowable("Pool closed"))));
+        assertFalse(TransientFailure.isPoolClosed(new IOException("Connection reset")));
+        assertFalse(TransientFailure.isPoolClosed(new NoStackTraceThrowable("Connection is not active")));
+    }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.linkops.config.LinkopsConfig;
 import io.linkops.domain.BulkOperation;
+import io.linkops.domain.ItemRuns;
 import io.linkops.domain.SealedConnection;
 import io.linkops.repository.TransientFailure;
 import io.linkops.service.EnqueueFailedException;
@@ -65,8 +66,9 @@ public class OpRecordPublisher implements OpEnqueuer {
     private static final Logger LOG = Logger.getLogger(OpRecordPublisher.class);
     private static final int COMMIT_ATTEMPTS = 3;
     // Items per run: small enough that a 100,000-item op spreads evenly over dozens of partitions, large enough that
-    // a worker's batch holds long runs of one op.
-    static final int SPREAD_RUN = 500;
+    // a worker's batch holds long runs of one op. One run is one recording block, which only its partition's worker
+    // then locks.
+    static final int SPREAD_RUN = ItemRuns.BLOCK;
     private static final Duration CLAIM_TIMEOUT = Duration.ofSeconds(10);
 
     private final Map<String, Object> producerConfig;

@@ -7,6 +7,7 @@ import io.linkops.domain.BulkOperation;
 import io.linkops.domain.BulkOperationItems;
 import io.linkops.domain.FailureReason;
 import io.linkops.domain.ItemFailure;
+import io.linkops.domain.ItemRuns;
 import io.linkops.domain.Provider;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
@@ -148,8 +149,15 @@ public class BulkOperationRepository {
     }
 
     public Uni<BulkOperationItems> items(UUID opId) {
-        return pool.preparedQuery("select user_id, succeeded, error_type, error_message from bulk_op_items "
-                        + "where op_id = $1 order by item_index")
+        // Succeeded imports are runs of item indexes: their users are the ones submitted at those indexes. The array
+        // is unnested once; subscripting it per item detoasted all of it each time (19 s for 100,000 items).
+        return pool.preparedQuery("select item_index, user_id, succeeded, error_type, error_message "
+                        + "from bulk_op_items where op_id = $1 "
+                        + "union all select (u.n - 1)::int, u.user_id, true, null, null from bulk_op_users b "
+                        + "cross join lateral unnest(b.user_ids) with ordinality as u(user_id, n) "
+                        + "where b.op_id = $1 and exists (select 1 from bulk_op_item_runs r where r.op_id = $1 "
+                        + "and r.first_index between u.n - " + ItemRuns.BLOCK + " and u.n - 1 "
+                        + "and r.last_index >= u.n - 1) order by 1")
                 .execute(Tuple.of(opId))
                 .map(rows -> {
                     List<UUID> succeeded = new ArrayList<>();

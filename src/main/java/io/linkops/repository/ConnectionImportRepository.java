@@ -14,7 +14,6 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -81,14 +80,7 @@ public class ConnectionImportRepository {
 
     /** Which of these item indexes the op has already recorded (their records are redeliveries). */
     public Uni<Set<Integer>> recordedItems(UUID opId, Collection<Integer> indexes) {
-        return pool.preparedQuery("select i.item_index from unnest($2::int[]) as t(i) "
-                        + "join bulk_op_items i on i.op_id = $1 and i.item_index = t.i")
-                .execute(Tuple.of(opId, indexes.toArray(Integer[]::new)))
-                .map(rows -> {
-                    Set<Integer> recorded = new HashSet<>();
-                    rows.forEach(row -> recorded.add(row.getInteger("item_index")));
-                    return recorded;
-                });
+        return OpProgressRepository.recordedAmong(pool, opId, indexes);
     }
 
     /** Which user of the team each of these provider accounts is connected to now. */
@@ -126,7 +118,7 @@ public class ConnectionImportRepository {
                         return Uni.createFrom().item(
                                 BatchRecorded.nothingNew(status == null ? BulkOpStatus.aborted : status));
                     }
-                    return OpProgressRepository.insertItems(connection, opId, outcomes)
+                    return OpProgressRepository.insertOutcomes(connection, opId, outcomes)
                             .chain(newIndexes -> upsertConnections(connection, teamId, provider, credentialId,
                                     writes, newIndexes)
                                     .chain(connected -> events.connectionCreated(connection, teamId, provider,

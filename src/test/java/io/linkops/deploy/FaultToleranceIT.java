@@ -10,6 +10,7 @@ import io.linkops.security.SecretOwner;
 import io.linkops.testinfra.Database;
 import io.linkops.testinfra.KafkaBrokerProcess;
 import io.linkops.testinfra.KafkaTopics;
+import io.linkops.testinfra.Ops;
 import io.linkops.testinfra.RealInfrastructure;
 import io.linkops.testinfra.Recipes;
 import io.linkops.testinfra.ServiceProcess;
@@ -400,8 +401,7 @@ class FaultToleranceIT {
                 import_.opId()).get(0);
         int size = import_.users().size();
         assertEquals(List.of("success", size, 0, size), op);
-        assertEquals(size, Database.count("select count(*) from bulk_op_items where op_id = ? and succeeded",
-                import_.opId()));
+        assertEquals(size, Ops.recordedSuccesses(import_.opId()));
         UUID team = import_.team().id();
         assertEquals(size, Database.count("select count(*) from connections where team_id = ?", team));
         assertEquals(size, Database.count("select count(distinct user_id) from connections where team_id = ?", team));

@@ -11,6 +11,7 @@ import io.linkops.security.SecretCipher;
 import io.linkops.security.SecretOwner;
 import io.linkops.testinfra.Database;
 import io.linkops.testinfra.KafkaTopics;
+import io.linkops.testinfra.Ops;
 import io.linkops.testinfra.RealInfrastructure;
 import io.linkops.testinfra.Recipes;
 import io.linkops.testinfra.Teams;
@@ -60,7 +61,7 @@ class ConnectionImportPipelineTest {
 
         as(team).get("/v2/link/bulk_op/" + opId).then().body("processed", equalTo(10_000)).body("pending", equalTo(0));
         assertEquals(10_000, Database.count("select count(*) from connections where team_id = ?", team.id()));
-        assertEquals(10_000, Database.count("select count(*) from bulk_op_items where op_id = ?::uuid", opId));
+        assertEquals(10_000, Ops.recordedItems(opId));
         assertEquals(10_000, Database.count("select count(distinct user_id) from connections where team_id = ?",
                 team.id()));
         List<List<Object>> stored = Database.rows("select user_id, access_token, refresh_token from connections "
@@ -95,7 +96,7 @@ class ConnectionImportPipelineTest {
 
         as(team).get("/v2/link/bulk_op/" + opId).then().body("processed", equalTo(50)).body("status",
                 equalTo("success"));
-        assertEquals(50, Database.count("select count(*) from bulk_op_items where op_id = ?::uuid", opId));
+        assertEquals(50, Ops.recordedItems(opId));
         List<List<Object>> after = Database.rows("select id, updated_at, access_token from connections "
                 + "where team_id = ? order by id", team.id());
         assertEquals(before.size(), after.size());
@@ -136,7 +137,7 @@ class ConnectionImportPipelineTest {
         assertEquals(2000, Database.count("select count(*) from connections where team_id = ?", team.id()));
         assertEquals(1, Database.count("select count(*) from connections where team_id = ? "
                 + "and provider_user_id = 'SHARED-ACCOUNT'", team.id()));
-        assertEquals(2001, Database.count("select count(*) from bulk_op_items where op_id = ?::uuid", opId));
+        assertEquals(2001, Ops.recordedItems(opId));
     }
 
     @Test
@@ -148,9 +149,8 @@ class ConnectionImportPipelineTest {
         ConsumerRecord<String, byte[]> valid = KafkaTopics.readAll(KafkaTopics.IMPORTS).stream()
                 .filter(record -> firstOp.equals(record.key())).findFirst().orElseThrow();
 
-        UUID opId = UUID.randomUUID();
-        Database.execute("insert into bulk_ops (id, team_id, type, provider, status, enqueue_state, size, started_at) "
-                + "values (?, ?, 'link_bulk_import', 'fitbit', 'in_progress', 'committed', 2, now())", opId, team.id());
+        // As the API writes it: the op and the users submitted for its items.
+        UUID opId = Ops.insertConfirmed(team.id(), "link_bulk_import", users, "0 seconds");
         ObjectNode payload = (ObjectNode) mapper.readTree(valid.value());
         payload.put("op_id", opId.toString());
         payload.put("item_index", 0);

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.linkops.service.BulkOperationWaiter;
 import io.linkops.testinfra.Database;
+import io.linkops.testinfra.Ops;
 import io.linkops.testinfra.RealInfrastructure;
 import io.linkops.testinfra.Recipes;
 import io.linkops.testinfra.Teams;
@@ -65,7 +66,7 @@ class ImportThroughOutagesTest {
                 as(team).get("/v2/link/bulk_op/" + opId).then().statusCode(200).body("status", equalTo("success")));
         as(team).get("/v2/link/bulk_op/" + opId).then().body("processed", equalTo(200));
         assertEquals(200, Database.count("select count(*) from connections where team_id = ?", team.id()));
-        assertEquals(200, Database.count("select count(*) from bulk_op_items where op_id = ?::uuid", opId));
+        assertEquals(200, Ops.recordedItems(opId));
     }
 
     @Test

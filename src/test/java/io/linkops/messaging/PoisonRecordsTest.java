@@ -104,7 +104,7 @@ class PoisonRecordsTest {
                 .body("failures.error_type", equalTo(List.of("unknown", "unknown", "unknown", "unknown", "unknown",
                         "unknown")))
                 .body("failures.user_id", equalTo(users.subList(0, 6).stream().map(UUID::toString).toList()));
-        assertEquals(8, Database.count("select count(*) from bulk_op_items where op_id = ?", opId));
+        assertEquals(8, Ops.recordedItems(opId));
         assertEquals(2, Database.count("select count(*) from connections where team_id = ?", team.id()));
         await().atMost(DEADLINE).until(() -> unattributable() - unattributableBefore >= 3);
         assertStillServing();

@@ -6,6 +6,7 @@ import io.linkops.domain.BulkOpStatus;
 import io.linkops.domain.ItemOutcome;
 import io.linkops.domain.Provider;
 import io.linkops.testinfra.Database;
+import io.linkops.testinfra.Ops;
 import io.linkops.testinfra.RealInfrastructure;
 import io.linkops.testinfra.Teams;
 import io.linkops.testinfra.Teams.TestTeam;
@@ -47,7 +48,7 @@ class ConcurrentOpFinishTest {
                     "round " + round + ": exactly one batch finishes the op: " + recorded);
             assertEquals(List.of("success", 2 * half, 0), Database.rows("select status, processed, failed "
                     + "from bulk_ops where id = ?", opId).get(0), "round " + round);
-            assertEquals(2 * half, Database.count("select count(*) from bulk_op_items where op_id = ?", opId));
+            assertEquals(2 * half, Ops.recordedItems(opId));
             BatchRecorded redelivered = record(team, opId, first).await().atMost(DEADLINE);
             assertEquals(BatchRecorded.nothingNew(BulkOpStatus.success), redelivered, "a redelivery changes nothing");
             assertEquals(2 * half, ((Number) Database.rows("select processed from bulk_ops where id = ?", opId)

@@ -61,7 +61,7 @@ class StalledOpReaperTest {
                 .body("failures[0].error_message", equalTo(StalledOpReaper.MISSING_DETAIL));
         reaper.reap().await().atMost(Duration.ofSeconds(30));
         assertEquals("in_progress", Ops.statusOf(behindBacklog));
-        assertEquals(0, Database.count("select count(*) from bulk_op_items where op_id = ?", behindBacklog));
+        assertEquals(0, Ops.recordedItems(behindBacklog));
     }
 
     private static void setOffsets(UUID opId, int partition, long lastOffset) {

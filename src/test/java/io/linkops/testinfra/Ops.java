@@ -22,6 +22,22 @@ public final class Ops {
         return opId;
     }
 
+    /** Items of the op recorded so far: a row each, and every index inside a run of succeeded imports. */
+    public static long recordedItems(Object opId) {
+        return recorded(opId, "");
+    }
+
+    /** Succeeded items of the op recorded so far, in rows or runs. */
+    public static long recordedSuccesses(Object opId) {
+        return recorded(opId, " and succeeded");
+    }
+
+    private static long recorded(Object opId, String rowFilter) {
+        return Database.count("select (select count(*) from bulk_op_items where op_id = ?::uuid" + rowFilter + ") "
+                + "+ coalesce((select sum(last_index - first_index + 1) from bulk_op_item_runs where op_id = ?::uuid), 0)",
+                opId.toString(), opId.toString());
+    }
+
     public static String statusOf(UUID opId) {
         return (String) Database.rows("select status from bulk_ops where id = ?", opId).get(0).get(0);
     }

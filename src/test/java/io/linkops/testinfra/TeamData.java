@@ -27,6 +27,7 @@ public final class TeamData {
         owned.put("connections", "team_id = ?");
         owned.put("bulk_ops", "team_id = ?");
         owned.put("bulk_op_items", "op_id in (select id from bulk_ops where team_id = ?)");
+        owned.put("bulk_op_item_runs", "op_id in (select id from bulk_ops where team_id = ?)");
         owned.put("bulk_op_users", "op_id in (select id from bulk_ops where team_id = ?)");
         owned.put("import_verifications", "op_id in (select id from bulk_ops where team_id = ?)");
         owned.put("historical_pull_queue", "team_id = ?");

@@ -37,6 +37,7 @@ public class BulkOperationCompletionPublisher implements OpAnnouncer {
      * Completes when the broker acknowledged the event. A failure after retries is logged and swallowed: the op's
      * state is already durable, and a waiter that misses the event re-reads the op when its bound passes.
      */
+    @Override
     public Uni<Void> announce(CompletedOperation op) {
         // A waiter in this process (api and worker in one) answers now; others hear the event.
         localWaiters.complete(op.opId());

@@ -12,8 +12,9 @@ import java.util.List;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * The worker side of bulk import: reads and checks a batch of import records, has it processed, announces the ops
- * it finished, and only then acknowledges the batch, so a crash at any point means redelivery (which changes nothing).
+ * The worker side of bulk import: reads and checks a batch of import records, has it processed (each op it finishes
+ * is announced as soon as it is recorded), and only then acknowledges the batch, so a crash at any point means
+ * redelivery (which changes nothing).
  */
 @ApplicationScoped
 public class ConnectionImportConsumer {
@@ -21,14 +22,11 @@ public class ConnectionImportConsumer {
     public static final String CHANNEL = "connection-imports";
 
     private final ConnectionImportProcessor processor;
-    private final BulkOperationCompletionPublisher completions;
     private final OpRecordReader reader;
     private final ObjectMapper mapper;
 
-    public ConnectionImportConsumer(ConnectionImportProcessor processor,
-            BulkOperationCompletionPublisher completions, OpRecordReader reader, ObjectMapper mapper) {
+    public ConnectionImportConsumer(ConnectionImportProcessor processor, OpRecordReader reader, ObjectMapper mapper) {
         this.processor = processor;
-        this.completions = completions;
         this.reader = reader;
         this.mapper = mapper;
     }
@@ -38,7 +36,6 @@ public class ConnectionImportConsumer {
         OpRecordReader.ReadBatch<ImportItem> read = reader.read(batch.getRecords(), ConnectionImportRequested.class,
                 this::toItem);
         return processor.process(read.items(), read.unreadable())
-                .chain(completions::announceAll)
                 .chain(() -> Uni.createFrom().completionStage(batch.ack()));
     }
 

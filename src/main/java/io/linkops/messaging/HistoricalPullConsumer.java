@@ -17,13 +17,10 @@ public class HistoricalPullConsumer {
     public static final String CHANNEL = "historical-pull-triggers";
 
     private final HistoricalPullService service;
-    private final BulkOperationCompletionPublisher completions;
     private final OpRecordReader reader;
 
-    public HistoricalPullConsumer(HistoricalPullService service, BulkOperationCompletionPublisher completions,
-            OpRecordReader reader) {
+    public HistoricalPullConsumer(HistoricalPullService service, OpRecordReader reader) {
         this.service = service;
-        this.completions = completions;
         this.reader = reader;
     }
 
@@ -35,7 +32,6 @@ public class HistoricalPullConsumer {
                         OpRecordReader.required(payload.teamId(), "team_id"),
                         OpRecordReader.requiredText(payload.provider(), "provider")));
         return service.accept(read.items(), read.unreadable())
-                .chain(completions::announceAll)
                 .chain(() -> Uni.createFrom().completionStage(batch.ack()));
     }
 }

@@ -7,5 +7,8 @@ import java.util.List;
 /** Tells every API replica that ops have ended, so their waiters answer. */
 public interface OpAnnouncer {
 
+    /** Wakes waiters of the op in this process at once, and tells the other replicas. */
+    Uni<Void> announce(CompletedOperation op);
+
     Uni<Void> announceAll(List<CompletedOperation> ops);
 }

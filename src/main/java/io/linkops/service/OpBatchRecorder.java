@@ -50,14 +50,20 @@ public class OpBatchRecorder {
     private final BulkOperationRepository operations;
     private final OpProgressRepository progress;
     private final OpMetrics metrics;
+    private final OpAnnouncer announcer;
 
-    public OpBatchRecorder(BulkOperationRepository operations, OpProgressRepository progress, OpMetrics metrics) {
+    public OpBatchRecorder(BulkOperationRepository operations, OpProgressRepository progress, OpMetrics metrics,
+            OpAnnouncer announcer) {
         this.operations = operations;
         this.progress = progress;
         this.metrics = metrics;
+        this.announcer = announcer;
     }
 
-    /** Records a batch of one op type; answers the ops that are terminal afterwards, to be announced. */
+    /**
+     * Records a batch of one op type, op by op, and announces each op it finished as soon as that op is recorded (not
+     * after the rest of the batch: a small op's waiter would wait for the other ops of its batch); answers those ops.
+     */
     public <T extends OpItem> Uni<List<CompletedOperation>> process(BulkOpType type, List<T> items,
             List<UnreadableItem> unreadable, OpWork<T> work) {
         Map<UUID, OpBatch<T>> byOp = new LinkedHashMap<>();
@@ -65,7 +71,8 @@ public class OpBatchRecorder {
         unreadable.forEach(item -> byOp.computeIfAbsent(item.opId(), id -> new OpBatch<>()).unreadable.add(item));
         return Multi.createFrom().iterable(byOp.entrySet())
                 .onItem().transformToUniAndConcatenate(entry -> processOp(type, entry.getKey(), entry.getValue(),
-                        work))
+                        work).call(completed -> completed == null ? Uni.createFrom().voidItem()
+                                : announcer.announce(completed)))
                 .filter(Objects::nonNull)
                 .collect().asList();
     }

@@ -7,8 +7,9 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.sql.Statement;
+import java.time.Duration;
+import java.util.Map;
 
 /**
  * A real PostgreSQL server (embedded binaries) on a fixed port and data directory, so it can be stopped and started
@@ -22,26 +23,34 @@ public final class PostgresServer implements AutoCloseable {
 
     private final int port;
     private final Path dataDirectory;
+    private final Map<String, String> settings;
     private EmbeddedPostgres postgres;
 
     public PostgresServer(int port, Path dataDirectory) {
+        this(port, dataDirectory, Map.of());
+    }
+
+    /** A server with these settings (postgresql.conf names) on top of the ones every server here has. */
+    public PostgresServer(int port, Path dataDirectory, Map<String, String> settings) {
         this.port = port;
         this.dataDirectory = dataDirectory;
+        this.settings = Map.copyOf(settings);
     }
 
     public synchronized void start() throws IOException, SQLException {
         if (postgres != null) {
             return;
         }
-        postgres = EmbeddedPostgres.builder()
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setPort(port)
                 .setDataDirectory(dataDirectory)
                 .setCleanDataDirectory(false)
                 .setServerConfig("max_connections", "200")
                 .setServerConfig("fsync", "off")
                 // The default 10 s is not always enough on a busy 2-core machine (initdb of a fresh directory).
-                .setPGStartupWait(Duration.ofSeconds(90))
-                .start();
+                .setPGStartupWait(Duration.ofSeconds(90));
+        settings.forEach(builder::setServerConfig);
+        postgres = builder.start();
         createApplicationDatabase();
     }
 

@@ -7,7 +7,6 @@ import io.smallrye.reactive.messaging.kafka.Record;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -27,7 +26,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 @ApplicationScoped
 public class ConnectionEventProducer {
 
-    private final Map<String, Object> producerConfig = new HashMap<>();
+    private final Map<String, Object> producerConfig;
     private final String topic;
     private final ExecutorService sender = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "linkops-event-relay");
@@ -37,16 +36,7 @@ public class ConnectionEventProducer {
     private KafkaProducer<String, String> producer;
 
     public ConnectionEventProducer(KafkaAdminClient kafka, LinkopsConfig config) {
-        producerConfig.putAll(kafka.connectionConfig());
-        producerConfig.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        producerConfig.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        // Set explicitly: durability must not depend on client defaults.
-        producerConfig.put(ProducerConfig.ACKS_CONFIG, "all");
-        producerConfig.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        producerConfig.put(ProducerConfig.LINGER_MS_CONFIG, 10);
-        producerConfig.put(ProducerConfig.BATCH_SIZE_CONFIG, 64 * 1024);
-        producerConfig.put(ProducerConfig.BUFFER_MEMORY_CONFIG, 8L * 1024 * 1024);
-        producerConfig.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
+        this.producerConfig = DurableProducerSettings.of(kafka.connectionConfig(), StringSerializer.class);
         producerConfig.put(ProducerConfig.CLIENT_ID_CONFIG, "kafka-producer-connection-events-out");
         this.topic = config.topics().connectionEvents();
     }

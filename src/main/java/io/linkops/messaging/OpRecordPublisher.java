@@ -44,7 +44,6 @@ import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.utils.Utils;
 import org.jboss.logging.Logger;
 
@@ -309,26 +308,15 @@ public class OpRecordPublisher implements OpEnqueuer {
     }
 
     private static Map<String, Object> producerConfig(Map<String, Object> kafkaConfig, Duration transactionTimeout) {
-        Map<String, Object> config = new HashMap<>();
+        Map<String, Object> connection = new HashMap<>();
         kafkaConfig.forEach((name, value) -> {
             if (name.equals("bootstrap.servers") || name.startsWith("security.") || name.startsWith("sasl.")
                     || name.startsWith("ssl.")) {
-                config.put(name, value);
+                connection.put(name, value);
             }
         });
-        config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        // Set explicitly: durability must not depend on client defaults.
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
-        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        config.put(ProducerConfig.LINGER_MS_CONFIG, 10);
-        config.put(ProducerConfig.BATCH_SIZE_CONFIG, 64 * 1024);
-        // A producer keeps the batch buffers it has used, up to this much, for as long as it lives: at Kafka's 32 MB
-        // the pool held 128 MB of a 512 MB heap after ten concurrent large ops. 8 MB still keeps 128 batches in
-        // flight; a full buffer makes the sender wait (within max.block.ms), not fail.
-        config.put(ProducerConfig.BUFFER_MEMORY_CONFIG, 8L * 1024 * 1024);
+        Map<String, Object> config = DurableProducerSettings.of(connection, ByteArraySerializer.class);
         // A broker that cannot be reached fails the enqueue (503) within seconds instead of holding the client.
-        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
         config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
         config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
         config.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, (int) transactionTimeout.toMillis());

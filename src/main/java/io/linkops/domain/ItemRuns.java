@@ -25,10 +25,6 @@ public final class ItemRuns {
 
     /** A range of consecutive item indexes, both ends included. */
     public record Run(int first, int last) {
-
-        public boolean contains(int index) {
-            return index >= first && index <= last;
-        }
     }
 
     /** The blocks these indexes fall in, ascending and once each (locks are taken in this order). */

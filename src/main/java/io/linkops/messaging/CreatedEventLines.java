@@ -16,7 +16,7 @@ import java.util.UUID;
  */
 final class CreatedEventLines {
 
-    static final String EVENT_TYPE = "provider.connection.created";
+    private static final String EVENT_TYPE = "provider.connection.created";
 
     private CreatedEventLines() {
     }

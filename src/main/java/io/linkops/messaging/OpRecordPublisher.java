@@ -12,7 +12,6 @@ import io.linkops.service.EnqueueOutcomeUnknownException;
 import io.linkops.service.OpEnqueuer;
 import io.linkops.service.ProducerLeases;
 import io.quarkus.scheduler.Scheduled;
-import io.smallrye.common.annotation.Identifier;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.annotation.PreDestroy;
@@ -81,9 +80,9 @@ public class OpRecordPublisher implements OpEnqueuer {
     private final String importTopic;
     private final String historicalTopic;
 
-    public OpRecordPublisher(@Identifier("default-kafka-broker") Map<String, Object> kafkaConfig,
-            LinkopsConfig config, ObjectMapper mapper, ProducerLeases leases) {
-        this.producerConfig = producerConfig(kafkaConfig, config.bulkImport().transactionTimeout());
+    public OpRecordPublisher(KafkaAdminClient kafka, LinkopsConfig config, ObjectMapper mapper,
+            ProducerLeases leases) {
+        this.producerConfig = producerConfig(kafka.connectionConfig(), config.bulkImport().transactionTimeout());
         this.mapper = mapper;
         this.leases = leases;
         this.ledgerTopic = config.topics().enqueueLedger();
@@ -307,14 +306,7 @@ public class OpRecordPublisher implements OpEnqueuer {
         return value.getBytes(StandardCharsets.UTF_8);
     }
 
-    private static Map<String, Object> producerConfig(Map<String, Object> kafkaConfig, Duration transactionTimeout) {
-        Map<String, Object> connection = new HashMap<>();
-        kafkaConfig.forEach((name, value) -> {
-            if (name.equals("bootstrap.servers") || name.startsWith("security.") || name.startsWith("sasl.")
-                    || name.startsWith("ssl.")) {
-                connection.put(name, value);
-            }
-        });
+    private static Map<String, Object> producerConfig(Map<String, Object> connection, Duration transactionTimeout) {
         Map<String, Object> config = DurableProducerSettings.of(connection, ByteArraySerializer.class);
         // A broker that cannot be reached fails the enqueue (503) within seconds instead of holding the client.
         config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);

@@ -140,14 +140,6 @@ public class OpProgressRepository {
                 .map(recorded -> ItemRuns.covered(indexes, recorded));
     }
 
-    /**
-     * Records outcomes as rows, one per item index not recorded yet (a conflicting index is skipped); answers the
-     * indexes recorded now. For ops whose items are never recorded as runs (historical pulls), whose transactions lock
-     * the op's row instead of blocks.
-     */
-    static Uni<Set<Integer>> insertItems(SqlConnection sql, UUID opId, List<ItemOutcome> outcomes) {
-        return insertRows(sql, opId, outcomes);
-    }
 
     /**
      * Records the outcomes of item indexes the op has not recorded yet, under a lock on their blocks; answers those
@@ -171,7 +163,7 @@ public class OpProgressRepository {
                             .toList();
                     List<Integer> successes = fresh.values().stream().filter(ItemOutcome::isSuccess)
                             .map(ItemOutcome::itemIndex).toList();
-                    return insertRows(sql, opId, failures)
+                    return insertItems(sql, opId, failures)
                             .call(() -> insertRuns(sql, opId, ItemRuns.runsOf(successes)))
                             .map(newFailures -> {
                                 Set<Integer> recordedNow = new HashSet<>(successes);
@@ -210,7 +202,12 @@ public class OpProgressRepository {
                 .replaceWithVoid();
     }
 
-    private static Uni<Set<Integer>> insertRows(SqlConnection sql, UUID opId, List<ItemOutcome> outcomes) {
+    /**
+     * Records outcomes as rows, one per item index without a row yet (a conflicting index is skipped); answers the
+     * indexes recorded now. Alone, for ops whose items are never recorded as runs (historical pulls, whose
+     * transactions lock the op's row instead of blocks).
+     */
+    static Uni<Set<Integer>> insertItems(SqlConnection sql, UUID opId, List<ItemOutcome> outcomes) {
         if (outcomes.isEmpty()) {
             return Uni.createFrom().item(Set.of());
         }

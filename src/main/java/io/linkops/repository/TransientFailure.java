@@ -28,7 +28,7 @@ public final class TransientFailure {
             }
             // A pool closing under a worker that is shutting down: its batch is not acknowledged, so another worker
             // takes it; recording its items as failed would be wrong.
-            if (t instanceof NoStackTraceThrowable && POOL_CLOSED.equals(t.getMessage())) {
+            if (isPoolClosedItself(t)) {
                 return true;
             }
         }
@@ -38,11 +38,15 @@ public final class TransientFailure {
     /** Whether the database pool was closed under the caller: the process is stopping. */
     public static boolean isPoolClosed(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof NoStackTraceThrowable && POOL_CLOSED.equals(t.getMessage())) {
+            if (isPoolClosedItself(t)) {
                 return true;
             }
         }
         return false;
+    }
+
+    private static boolean isPoolClosedItself(Throwable t) {
+        return t instanceof NoStackTraceThrowable && POOL_CLOSED.equals(t.getMessage());
     }
 
     // 08: connection exceptions; 57P01-57P03: shutdown or start-up in progress; 53300: too many connections;

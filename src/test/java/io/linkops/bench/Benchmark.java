@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -58,11 +59,18 @@ public final class Benchmark {
         report.context("service", System.getenv().getOrDefault("BENCH_SERVICE_OPTS", "")
                 + " (api and worker in one process)");
 
+        CpuAccount cpu = new CpuAccount(servicePid);
+        log("measuring idle CPU for 10 s");
+        Map<String, Long> idleBefore = cpu.snapshot();
+        Thread.sleep(10_000); // the measured interval itself, not a synchronisation
+        Map<String, Long> idle = CpuAccount.between(idleBefore, cpu.snapshot());
+
         log("warming up the service");
         BenchTeam warmup = client.createMigratingTeam("bench-warmup");
         List<UUID> warmupUsers = createUsers(floors, warmup, importSize / 5);
         timeImport(client, warmup, importBody(warmupUsers), warmupUsers.size());
-        waitLatencies(client, warmup, List.of(importBody(warmupUsers.subList(0, WAIT_OP_SIZE), true)), 1, 30);
+        waitLatencies(client, cpu, warmup,
+                List.of(importBody(warmupUsers.subList(0, WAIT_OP_SIZE), true)), 1, 30);
 
         log("importing " + importSize + " connections in one request");
         BenchTeam big = client.createMigratingTeam("bench-import");
@@ -85,8 +93,8 @@ public final class Benchmark {
         for (int k = 0; k < CLIENTS; k++) {
             waitBodies.add(importBody(waitUsers.subList(k * WAIT_OP_SIZE, (k + 1) * WAIT_OP_SIZE), true));
         }
-        Latencies single = waitLatencies(client, waiting, waitBodies, 1, waitOps);
-        Latencies eight = waitLatencies(client, waiting, waitBodies, CLIENTS, waitOps / CLIENTS + 1);
+        Latencies single = waitLatencies(client, cpu, waiting, waitBodies, 1, waitOps);
+        Latencies eight = waitLatencies(client, cpu, waiting, waitBodies, CLIENTS, waitOps / CLIENTS + 1);
 
         log("measuring the floors on the same database and broker");
         List<ConsumerRecord<String, byte[]>> records = floors.readRecords(importTopic, timing.opId());
@@ -114,15 +122,22 @@ public final class Benchmark {
         report.figure("peak heap in use (GC log, whole run)", megabytes(peakHeap), "512 MB",
                 peakHeap <= 512L * 1024 * 1024);
         report.figure("peak RSS during the import", megabytes(sampler.peakRssBytes()), "", null);
+        if (!idle.isEmpty()) {
+            report.figure("idle CPU before any request, ms per s (" + CpuAccount.describe(idle, 10) + ")",
+                    String.format(Locale.ROOT, "%.0f ms per s", idle.values().stream().mapToLong(Long::longValue).sum()
+                            / 10.0), "", null);
+        }
         single.report(report, "1 client");
         eight.report(report, CLIENTS + " clients");
         report.write(outDirectory, LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
     }
 
 
-    private static Latencies waitLatencies(BenchClient client, BenchTeam team, List<byte[]> bodies, int clients,
-            int opsPerClient) throws Exception {
+    private static Latencies waitLatencies(BenchClient client, CpuAccount cpu, BenchTeam team, List<byte[]> bodies,
+            int clients, int opsPerClient) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(clients);
+        Map<String, Long> cpuBefore = cpu.snapshot();
+        long started = System.nanoTime();
         try {
             List<Future<List<Long>>> results = new ArrayList<>();
             for (int k = 0; k < clients; k++) {
@@ -146,14 +161,14 @@ public final class Benchmark {
             for (Future<List<Long>> result : results) {
                 all.addAll(result.get());
             }
-            return new Latencies(all);
+            return new Latencies(all, System.nanoTime() - started, CpuAccount.between(cpuBefore, cpu.snapshot()));
         } finally {
             pool.shutdownNow();
         }
     }
 
-    /** Request latencies of wait_for_completion ops. */
-    private record Latencies(List<Long> nanos) {
+    /** Request latencies of wait_for_completion ops, the phase's length and the CPU each process spent in it. */
+    private record Latencies(List<Long> nanos, long phaseNanos, Map<String, Long> cpuMillis) {
 
         void report(BenchReport report, String clients) {
             List<Long> sorted = new ArrayList<>(nanos);
@@ -166,6 +181,15 @@ public final class Benchmark {
             report.figure(label + ": p50", millisText(p50), "100 ms", p50 <= 100);
             report.figure(label + ": p95", millisText(p95), "", null);
             report.figure(label + ": p99", millisText(p99), "250 ms", p99 <= 250);
+            if (!cpuMillis.isEmpty()) {
+                long total = cpuMillis.values().stream().mapToLong(Long::longValue).sum();
+                String perProcess = CpuAccount.describe(cpuMillis, nanos.size());
+                int cores = Runtime.getRuntime().availableProcessors();
+                report.figure(label + ": CPU per op, ms (" + perProcess + ")",
+                        String.format(Locale.ROOT, "%.1f ms, machine %.0f %% busy", total / (double) nanos.size(),
+                                100.0 * total / (phaseNanos / 1e6) / cores),
+                        "", null);
+            }
         }
 
         private static double percentile(List<Long> sorted, double quantile) {

@@ -1,8 +1,6 @@
 package io.linkops.security;
 
-import io.linkops.repository.ApiKeyRepository;
-import io.linkops.repository.TeamRepository;
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.linkops.repository.KeyOwnerRepository;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
@@ -14,27 +12,23 @@ import java.util.Optional;
 @ApplicationScoped
 public class TeamAuthenticator {
 
-    private final ApiKeyRepository apiKeys;
-    private final TeamRepository teams;
+    private final KeyOwnerRepository keyOwners;
 
-    public TeamAuthenticator(ApiKeyRepository apiKeys, TeamRepository teams) {
-        this.apiKeys = apiKeys;
-        this.teams = teams;
+    public TeamAuthenticator(KeyOwnerRepository keyOwners) {
+        this.keyOwners = keyOwners;
     }
 
     /** The key's team, or a null item when the key is malformed, unknown, revoked or wrong. */
-    @WithSession
     public Uni<AuthenticatedTeam> authenticate(String presentedKey) {
         Optional<String> prefix = ApiKeys.prefixOf(presentedKey);
         if (prefix.isEmpty()) {
             return Uni.createFrom().nullItem();
         }
-        return apiKeys.findById(prefix.get()).chain(key -> {
-            if (key == null || key.isRevoked() || !ApiKeys.matches(presentedKey, key.getKeyHash())) {
-                return Uni.createFrom().nullItem();
+        return keyOwners.findByPrefix(prefix.get()).map(owner -> {
+            if (owner == null || owner.revoked() || !ApiKeys.matches(presentedKey, owner.keyHash())) {
+                return null;
             }
-            return teams.findById(key.getTeamId()).map(team -> team == null ? null
-                    : new AuthenticatedTeam(team.getId(), team.isLinkMigrationEnabled()));
+            return new AuthenticatedTeam(owner.teamId(), owner.linkMigrationEnabled());
         });
     }
 }

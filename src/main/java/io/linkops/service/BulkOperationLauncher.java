@@ -4,6 +4,7 @@ import io.linkops.config.LinkopsConfig;
 import io.linkops.domain.BulkOperation;
 import io.linkops.domain.BulkOperationItems;
 import io.linkops.repository.BulkOperationRepository;
+import io.linkops.messaging.KafkaFailures;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -52,14 +53,13 @@ public class BulkOperationLauncher {
                     .onFailure(EnqueueOutcomeUnknownException.class).recoverWithItem(unknown -> {
                         // Kafka may hold the op: it stays unconfirmed for the sweeper to decide from the ledger.
                         LOG.warnf("op %s: the commit of its records could not be confirmed (%s); the op will be "
-                                + "decided from what Kafka holds", op.id(), unknown.getCause().getClass()
-                                .getSimpleName());
+                                + "decided from what Kafka holds", op.id(), KafkaFailures.describe(unknown.getCause()));
                         metrics.enqueueUndecided(op.type());
                         return null;
                     })
                     .onFailure().call(failure -> {
                         LOG.warnf("op %s: enqueue failed (%s); aborting it", op.id(),
-                                failure.getClass().getSimpleName());
+                                KafkaFailures.describe(failure));
                         return operations.abortUnconfirmed(op.id()).onFailure().recoverWithNull();
                     })
                     .chain(offsets -> offsets == null ? Uni.createFrom().item(false) : confirm(op, offsets))

@@ -3,6 +3,7 @@ package io.linkops.rest.error;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.InvalidDefinitionException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.linkops.messaging.KafkaFailures;
 import io.linkops.service.DuplicateClientUserIdException;
 import io.linkops.service.EnqueueFailedException;
 import io.linkops.service.Failures;
@@ -80,7 +81,7 @@ public class ExceptionMappers {
 
     @ServerExceptionMapper
     public Response enqueueFailed(EnqueueFailedException e) {
-        LOG.warnf("op %s not enqueued: %s", e.opId(), e.getCause() == null ? "" : e.getCause().getClass().getName());
+        LOG.warnf("op %s not enqueued: %s", e.opId(), e.getCause() == null ? "" : KafkaFailures.describe(e.getCause()));
         return ErrorBody.response(503, "The bulk operation could not be enqueued and nothing of it was imported; "
                 + "retry the request.");
     }

@@ -10,6 +10,7 @@ import static io.linkops.bench.BenchImports.timeImport;
 
 import io.linkops.bench.BenchClient.Answer;
 import io.linkops.bench.BenchClient.BenchTeam;
+import io.linkops.testinfra.ToolLogging;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -42,6 +43,7 @@ public final class Benchmark {
     }
 
     public static void main(String[] args) throws Exception {
+        ToolLogging.configure();
         String baseUri = args[0];
         long servicePid = Long.parseLong(args[1]);
         Floors floors = new Floors(args[2], args[3], args[4], args[5]);

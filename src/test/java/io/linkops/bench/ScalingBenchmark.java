@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.linkops.bench.BenchClient.Answer;
 import io.linkops.bench.BenchClient.BenchTeam;
 import io.linkops.bench.BenchImports.ImportTiming;
+import io.linkops.testinfra.ToolLogging;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -68,6 +69,7 @@ public final class ScalingBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
+        ToolLogging.configure();
         BenchStack stack = new BenchStack(Path.of(args[0]), Path.of(args[1]).resolve("logs"), args[2], args[3],
                 args[4], args[5], Integer.parseInt(args[6]), args[7], args[8]);
         Path outDirectory = Path.of(args[1]);

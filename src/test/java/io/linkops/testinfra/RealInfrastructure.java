@@ -71,6 +71,7 @@ public class RealInfrastructure implements QuarkusTestResourceLifecycleManager {
         if (postgres != null) {
             return;
         }
+        ToolLogging.levels();
         try {
             Path dataDirectory = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "test-postgres-");
             postgres = new PostgresServer(FreePorts.next(), dataDirectory);

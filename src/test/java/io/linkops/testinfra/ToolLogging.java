@@ -24,13 +24,23 @@ public final class ToolLogging {
      * which measure the floors, paid the same.
      */
     public static void configure() {
+        levels();
         LogContext context = LogContext.getLogContext();
-        Logger root = context.getLogger("");
-        root.setLevel(Level.INFO);
-        root.setHandlers(new Handler[] {new ConsoleHandler(new PatternFormatter("%d{HH:mm:ss,SSS} %-5p [%c{3.}] %s%e%n"))});
-        context.getLogger("kafka.request.logger").setLevel(Level.WARNING);
+        context.getLogger("").setHandlers(new Handler[] {
+            new ConsoleHandler(new PatternFormatter("%d{HH:mm:ss,SSS} %-5p [%c{3.}] %s%e%n"))});
         // Every client prints its whole configuration when it starts: noise in a benchmark's output.
         context.getLogger("org.apache.kafka.clients").setLevel(Level.WARNING);
         context.getLogger("org.apache.kafka.common.utils.AppInfoParser").setLevel(Level.WARNING);
+    }
+
+    /**
+     * Only the levels, leaving the handlers alone: for a JVM where a Quarkus application may start later and take
+     * over the records queued until then (the test JVMs, whose broker runs inside them).
+     */
+    public static void levels() {
+        LogContext context = LogContext.getLogContext();
+        Logger root = context.getLogger("");
+        root.setLevel(Level.INFO);
+        context.getLogger("kafka.request.logger").setLevel(Level.WARNING);
     }
 }

@@ -43,7 +43,7 @@ public final class Benchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        ToolLogging.configure();
+        ToolLogging.clientProcess();
         String baseUri = args[0];
         long servicePid = Long.parseLong(args[1]);
         Floors floors = new Floors(args[2], args[3], args[4], args[5]);

@@ -69,7 +69,7 @@ public final class ScalingBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        ToolLogging.configure();
+        ToolLogging.clientProcess();
         BenchStack stack = new BenchStack(Path.of(args[0]), Path.of(args[1]).resolve("logs"), args[2], args[3],
                 args[4], args[5], Integer.parseInt(args[6]), args[7], args[8]);
         Path outDirectory = Path.of(args[1]);

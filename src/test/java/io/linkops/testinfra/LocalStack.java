@@ -19,7 +19,7 @@ public final class LocalStack {
     }
 
     public static void main(String[] args) throws Exception {
-        ToolLogging.configure();
+        ToolLogging.brokerProcess();
         Path home = Path.of(args[0]).toAbsolutePath();
         Files.createDirectories(home);
         Path ready = home.resolve("ready");

@@ -23,14 +23,16 @@ public final class ToolLogging {
      * a 20,000-connection import took 3.4-5.3 s to terminal instead of 1.7-2.3 s. The benchmark's own Kafka clients,
      * which measure the floors, paid the same.
      */
-    public static void configure() {
+    public static void brokerProcess() {
         levels();
-        LogContext context = LogContext.getLogContext();
-        context.getLogger("").setHandlers(new Handler[] {
+        LogContext.getLogContext().getLogger("").setHandlers(new Handler[] {
             new ConsoleHandler(new PatternFormatter("%d{HH:mm:ss,SSS} %-5p [%c{3.}] %s%e%n"))});
-        // Every client prints its whole configuration when it starts: noise in a benchmark's output.
-        context.getLogger("org.apache.kafka.clients").setLevel(Level.WARNING);
-        context.getLogger("org.apache.kafka.common.utils.AppInfoParser").setLevel(Level.WARNING);
+    }
+
+    /** A benchmark: as above, but its Kafka clients only warn (each prints its whole configuration when it starts). */
+    public static void clientProcess() {
+        brokerProcess();
+        LogContext.getLogContext().getLogger("org.apache.kafka").setLevel(Level.WARNING);
     }
 
     /**

@@ -40,6 +40,24 @@ public class ConnectionImportRepository {
             + "oauth_scopes = excluded.oauth_scopes, status = 'connected', error_type = null, error_message = null, "
             + "errored_at = null, updated_at = excluded.updated_at";
 
+    /**
+     * Each id a primary-key lookup, whatever the statistics say about the team. "id = any($2)" let the planner scan
+     * the whole team and test every row against the array (a second per batch at 100,000 users); a plain join did the
+     * same for a team the statistics did not know yet (estimated at one user, so scanning it looked free). The
+     * subquery's OFFSET 0 keeps the team condition out of it, so only the primary key can find the rows.
+     */
+    static final String CLIENT_USER_IDS = "select u.id, u.client_user_id from (select u.id, u.client_user_id, "
+            + "u.team_id from unnest($2::uuid[]) as t(id) join users u on u.id = t.id offset 0) u where u.team_id = $1";
+
+    /**
+     * A scalar subquery per id stays an index probe each: as a join (even a lateral one, which the planner flattens)
+     * it hashed the whole team's connections, spilling to disk, once a team held 100,000 of them. No index is led
+     * by team_id (V15), so a team the statistics do not know cannot turn the probe into a scan of the team.
+     */
+    static final String OWNERS_OF = "select t.p as provider_user_id, (select c.user_id from connections c "
+            + "where c.team_id = $1 and c.provider = $2 and c.provider_user_id = t.p) as user_id "
+            + "from unnest($3::text[]) as t(p)";
+
     private final Pool pool;
     private final ConnectionEventRepository events;
 
@@ -50,10 +68,7 @@ public class ConnectionImportRepository {
 
     /** The client user id of each of these users that belongs to the team; users of other teams are absent. */
     public Uni<Map<UUID, String>> clientUserIds(UUID teamId, Collection<UUID> userIds) {
-        // Joining the unnested ids makes each one a primary-key lookup; "id = any($2)" let the planner scan the
-        // whole team and test every row against the array (a second per batch at 100,000 users).
-        return pool.preparedQuery("select u.id, u.client_user_id from unnest($2::uuid[]) as t(id) "
-                        + "join users u on u.id = t.id where u.team_id = $1")
+        return pool.preparedQuery(CLIENT_USER_IDS)
                 .execute(Tuple.of(teamId, userIds.toArray(UUID[]::new)))
                 .map(rows -> {
                     Map<UUID, String> found = new HashMap<>();
@@ -85,11 +100,7 @@ public class ConnectionImportRepository {
 
     /** Which user of the team each of these provider accounts is connected to now. */
     public Uni<Map<String, UUID>> ownersOf(UUID teamId, Provider provider, Collection<String> providerUserIds) {
-        // A scalar subquery per id stays an index probe each: as a join (even a lateral one, which the planner
-        // flattens) it hashed the whole team's connections, spilling to disk, once a team held 100,000 of them.
-        return pool.preparedQuery("select t.p as provider_user_id, (select c.user_id from connections c "
-                        + "where c.team_id = $1 and c.provider = $2 and c.provider_user_id = t.p) as user_id "
-                        + "from unnest($3::text[]) as t(p)")
+        return pool.preparedQuery(OWNERS_OF)
                 .execute(Tuple.of(teamId, provider.slug(), providerUserIds.toArray(String[]::new)))
                 .map(rows -> {
                     Map<String, UUID> owners = new HashMap<>();

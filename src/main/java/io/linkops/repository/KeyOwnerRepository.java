@@ -33,8 +33,8 @@ public class KeyOwnerRepository {
                         return null;
                     }
                     Row row = found.next();
-                    return new KeyOwner(row.getBuffer("key_hash").getBytes(), row.getBoolean("revoked"), row.getUUID("id"),
-                            row.getBoolean("link_migration_enabled"));
+                    return new KeyOwner(row.getBuffer("key_hash").getBytes(), row.getBoolean("revoked"),
+                            row.getUUID("id"), row.getBoolean("link_migration_enabled"));
                 });
     }
 }

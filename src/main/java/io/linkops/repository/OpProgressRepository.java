@@ -140,7 +140,6 @@ public class OpProgressRepository {
                 .map(recorded -> ItemRuns.covered(indexes, recorded));
     }
 
-
     /**
      * Records the outcomes of item indexes the op has not recorded yet, under a lock on their blocks; answers those
      * indexes. Failures take a row each, with their reason; successes one row per run of consecutive indexes (their

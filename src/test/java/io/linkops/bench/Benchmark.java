@@ -126,8 +126,7 @@ public final class Benchmark {
         report.figure("peak RSS during the import", megabytes(sampler.peakRssBytes()), "", null);
         if (!idle.isEmpty()) {
             report.figure("idle CPU before any request, ms per s (" + CpuAccount.describe(idle, 10) + ")",
-                    String.format(Locale.ROOT, "%.0f ms per s", idle.values().stream().mapToLong(Long::longValue).sum()
-                            / 10.0), "", null);
+                    String.format(Locale.ROOT, "%.0f ms per s", CpuAccount.total(idle) / 10.0), "", null);
         }
         single.report(report, "1 client");
         eight.report(report, CLIENTS + " clients");
@@ -184,7 +183,7 @@ public final class Benchmark {
             report.figure(label + ": p95", millisText(p95), "", null);
             report.figure(label + ": p99", millisText(p99), "250 ms", p99 <= 250);
             if (!cpuMillis.isEmpty()) {
-                long total = cpuMillis.values().stream().mapToLong(Long::longValue).sum();
+                long total = CpuAccount.total(cpuMillis);
                 String perProcess = CpuAccount.describe(cpuMillis, nanos.size());
                 int cores = Runtime.getRuntime().availableProcessors();
                 report.figure(label + ": CPU per op, ms (" + perProcess + ")",

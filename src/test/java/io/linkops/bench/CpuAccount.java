@@ -50,6 +50,11 @@ final class CpuAccount {
         return spent;
     }
 
+    /** All groups' milliseconds together. */
+    static long total(Map<String, Long> millis) {
+        return millis.values().stream().mapToLong(Long::longValue).sum();
+    }
+
     /** "service 12.3, broker 4.5, ..." with each group's milliseconds divided by {@code per}. */
     static String describe(Map<String, Long> millis, double per) {
         StringBuilder text = new StringBuilder();

@@ -19,9 +19,8 @@ final class LocalKafkaBroker implements AutoCloseable {
         this.server = server;
     }
 
-    static LocalKafkaBroker start(int port, Path logDirectory) throws Exception {
+    static LocalKafkaBroker start(int port, int controllerPort, Path logDirectory) throws Exception {
         Files.createDirectories(logDirectory);
-        int controllerPort = port + 1;
         Properties properties = new Properties();
         properties.put("process.roles", "broker,controller");
         properties.put("node.id", "1");

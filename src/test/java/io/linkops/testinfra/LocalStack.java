@@ -11,7 +11,8 @@ import java.util.concurrent.CountDownLatch;
 /**
  * The infrastructure {@code deployment/local/run.sh} needs: a persistent PostgreSQL and Kafka broker under one
  * directory, kept until the process is told to stop. Arguments: the directory, then {@code postgres=PORT} and/or
- * {@code kafka=PORT}. Writes {@code ready} into the directory once both accept connections.
+ * {@code kafka=PORT} or {@code kafka=PORT:CONTROLLER_PORT} (the controller listens on PORT + 1 unless named). Writes
+ * {@code ready} into the directory once both accept connections.
  */
 public final class LocalStack {
 
@@ -38,7 +39,8 @@ public final class LocalStack {
         }));
         for (int i = 1; i < args.length; i++) {
             String[] part = args[i].split("=", 2);
-            int port = Integer.parseInt(part[1]);
+            String[] ports = part[1].split(":", 2);
+            int port = Integer.parseInt(ports[0]);
             switch (part[0]) {
                 case "postgres" -> {
                     PostgresServer postgres = new PostgresServer(port, home.resolve("postgres"), postgresSettings());
@@ -47,7 +49,8 @@ public final class LocalStack {
                     System.out.println("PostgreSQL ready on 127.0.0.1:" + port);
                 }
                 case "kafka" -> {
-                    started.add(LocalKafkaBroker.start(port, home.resolve("kafka").resolve("log")));
+                    int controllerPort = ports.length > 1 ? Integer.parseInt(ports[1]) : port + 1;
+                    started.add(LocalKafkaBroker.start(port, controllerPort, home.resolve("kafka").resolve("log")));
                     System.out.println("Kafka ready on 127.0.0.1:" + port);
                 }
                 default -> throw new IllegalArgumentException("unknown part " + part[0]);

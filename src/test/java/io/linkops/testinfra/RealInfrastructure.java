@@ -5,10 +5,8 @@ import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * Launches what the test suite runs against, once per JVM: a real PostgreSQL, a real Kafka broker and a fake OAuth
@@ -88,9 +86,7 @@ public class RealInfrastructure implements QuarkusTestResourceLifecycleManager {
                 oauthProvider.stop();
                 kafka.close();
                 postgres.close();
-                try (Stream<Path> files = Files.walk(dataDirectory)) {
-                    files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-                }
+                Directories.deleteTree(dataDirectory);
             } catch (Exception ignored) {
                 // the JVM is exiting; nothing left to report to
             }

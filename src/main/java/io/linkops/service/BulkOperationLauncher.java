@@ -60,6 +60,7 @@ public class BulkOperationLauncher {
                     .onFailure().call(failure -> {
                         LOG.warnf("op %s: enqueue failed (%s); aborting it", op.id(),
                                 KafkaFailures.describe(failure));
+                        metrics.enqueueFailed(op.type());
                         return operations.abortUnconfirmed(op.id()).onFailure().recoverWithNull();
                     })
                     .chain(offsets -> offsets == null ? Uni.createFrom().item(false) : confirm(op, offsets))

@@ -41,6 +41,11 @@ public class OpMetrics {
         registry.counter("linkops.bulk_ops.enqueue_undecided", "type", type.name()).increment();
     }
 
+    /** An op whose records Kafka did not take: aborted, nothing of it visible, the client told to retry. */
+    public void enqueueFailed(BulkOpType type) {
+        registry.counter("linkops.bulk_ops.enqueue_failed", "type", type.name()).increment();
+    }
+
     public void recorded(BulkOperation op, BatchRecorded batch) {
         // One counter lookup per outcome of the batch, not per item: per item it was 2 % of a worker's CPU.
         Map<String, Integer> byOutcome = new HashMap<>();

@@ -17,7 +17,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** With the broker down, a bulk import answers 503 and leaves only an aborted op that no worker will see. */
+/**
+ * With the broker down, a bulk import answers 503, leaves only an aborted op that no worker will see, and is counted.
+ */
 class EnqueueWithoutBrokerIT {
 
     private static ServiceProcess service;
@@ -53,5 +55,7 @@ class EnqueueWithoutBrokerIT {
                 teamId));
         assertEquals(0, Database.count("select count(*) from connections where team_id = ?::uuid", teamId));
         given().baseUri(service.baseUri()).get("/q/health/ready").then().statusCode(503);
+        given().baseUri(service.baseUri()).get("/q/metrics").then().statusCode(200)
+                .body(containsString("linkops_bulk_ops_enqueue_failed_total{type=\"link_bulk_import\"} 1.0"));
     }
 }

@@ -176,16 +176,11 @@ public class OpRecordPublisher implements OpEnqueuer {
         } catch (ProducerFencedException | OutOfOrderSequenceException | AuthorizationException fatal) {
             discard(leasedProducer);
             throw new EnqueueFailedException(opId, fatal);
-        } catch (KafkaException e) {
+        } catch (RuntimeException e) {
+            // Kafka's failures and a record that could not be built alike: an open transaction would hold every
+            // read_committed worker of its partitions, and so other teams' ops, back until its timeout.
             abortOrDiscard(leasedProducer);
             throw new EnqueueFailedException(opId, e);
-        } catch (RuntimeException unexpected) {
-            // A record that could not be built must not leave the transaction open: until its timeout it would hold
-            // every read_committed worker of its partitions, and so other teams' ops, back.
-            LOG.warnf("op %s: a record could not be built (%s); aborting its transaction", opId,
-                    unexpected.getClass().getName());
-            abortOrDiscard(leasedProducer);
-            throw new EnqueueFailedException(opId, unexpected);
         }
         commit(leasedProducer, opId);
         return Map.copyOf(lastOffsets);

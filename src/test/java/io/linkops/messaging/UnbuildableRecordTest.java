@@ -62,10 +62,10 @@ class UnbuildableRecordTest {
 
             // The records sent before the bad one are in the log (the open transaction's records until it ends): the
             // last stable offset must reach the end of the log, past an abort marker, long before the 60 s timeout.
-            Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100)).until(() ->
-                    offset(admin, partition, IsolationLevel.READ_COMMITTED) > 0
-                            && offset(admin, partition, IsolationLevel.READ_COMMITTED)
-                                    == offset(admin, partition, IsolationLevel.READ_UNCOMMITTED));
+            Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100)).until(() -> {
+                long lastStable = offset(admin, partition, IsolationLevel.READ_COMMITTED);
+                return lastStable > 0 && lastStable == offset(admin, partition, IsolationLevel.READ_UNCOMMITTED);
+            });
         }
     }
 

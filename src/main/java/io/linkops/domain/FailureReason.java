@@ -8,6 +8,7 @@ public enum FailureReason {
     duplicate_connection("This provider account is already connected to another user of the team."),
     connection_not_found("The user has no connection to this provider."),
     connection_paused("The connection is paused."),
+    cancelled("The bulk op was cancelled before this item was applied."),
     unknown("The connection could not be processed.");
 
     private final String message;

@@ -74,6 +74,20 @@ public class OpProgressRepository {
             + "and not exists (select 1 from historical_pull_queue q where q.op_id = $1 and q.item_index = u.n - 1) "
             + "on conflict (op_id, item_index) do nothing";
 
+    // Every item without an outcome, queued pulls included (their queue rows go in the same transaction).
+    private static final String RECORD_CANCELLED = "insert into bulk_op_items "
+            + "(op_id, item_index, user_id, succeeded, error_type, error_message, recorded_at) "
+            + "select $1, (u.n - 1)::int, u.user_id, false, 'cancelled', $2, now() "
+            + "from bulk_op_users b cross join lateral unnest(b.user_ids) with ordinality as u(user_id, n) "
+            + "where b.op_id = $1 "
+            + "and not exists (select 1 from bulk_op_items i where i.op_id = $1 and i.item_index = u.n - 1) "
+            + "and not exists (select 1 from bulk_op_item_runs r where r.op_id = $1 "
+            + "and r.first_index between u.n - " + ItemRuns.BLOCK + " and u.n - 1 and r.last_index >= u.n - 1) "
+            + "on conflict (op_id, item_index) do nothing";
+
+    private static final String END_CANCELLED = "update bulk_ops set processed = processed + $2, "
+            + "failed = failed + $2, status = 'aborted', ended_at = now() where id = $1 and status = 'in_progress'";
+
     private final Pool pool;
 
     public OpProgressRepository(Pool pool) {
@@ -110,6 +124,38 @@ public class OpProgressRepository {
                             .map(count -> new BatchRecorded(count.status(), List.of(), count.finishedNow(),
                                     inserted.rowCount())));
         }));
+    }
+
+    /**
+     * Cancels the team's op if it is still in progress: every item without an outcome is recorded as
+     * {@code cancelled}, queued pulls leave the queue, and the op ends {@code aborted} with exact counts. Workers
+     * recording items of the op wait for it (it holds every block of the op and its row) and then record nothing.
+     * Answers null when the team has no such op.
+     */
+    public Uni<OpCancellation> cancel(UUID teamId, UUID opId, String detail) {
+        return pool.withTransaction(sql -> sql.preparedQuery("select status from bulk_ops where id = $1 "
+                        + "and team_id = $2").execute(Tuple.of(opId, teamId))
+                .chain(rows -> {
+                    if (!rows.iterator().hasNext()) {
+                        return Uni.createFrom().nullItem();
+                    }
+                    BulkOpStatus seen = BulkOpStatus.valueOf(rows.iterator().next().getString("status"));
+                    if (seen.isTerminal()) {
+                        return Uni.createFrom().item(OpCancellation.alreadyEnded(seen));
+                    }
+                    // Blocks before the row: the order every recording transaction takes them in.
+                    return lockAllBlocks(sql, opId).chain(() -> lockStatus(sql, opId)).chain(status -> {
+                        if (status != BulkOpStatus.in_progress) {
+                            return Uni.createFrom().item(OpCancellation.alreadyEnded(status));
+                        }
+                        return sql.preparedQuery("delete from historical_pull_queue where op_id = $1")
+                                .execute(Tuple.of(opId))
+                                .chain(() -> sql.preparedQuery(RECORD_CANCELLED).execute(Tuple.of(opId, detail)))
+                                .chain(inserted -> sql.preparedQuery(END_CANCELLED)
+                                        .execute(Tuple.of(opId, inserted.rowCount()))
+                                        .replaceWith(OpCancellation.cancelledNow(inserted.rowCount())));
+                    });
+                }));
     }
 
     /** The user submitted for each of these item indexes, where the op has that index. */

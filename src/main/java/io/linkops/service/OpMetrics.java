@@ -68,6 +68,12 @@ public class OpMetrics {
         timer("linkops.bulk_ops.end_to_end", op.type()).record(Duration.between(op.startedAt(), Instant.now()));
     }
 
+    /** An op its team cancelled, and the items that were never applied because of it. */
+    public void cancelled(BulkOperation op, int items) {
+        registry.counter("linkops.bulk_op.items", "type", op.type().name(), "outcome", "cancelled").increment(items);
+        finished(op, BulkOpStatus.aborted);
+    }
+
     /** An item a worker recorded as failed because of its record or an error of its own, not of its connection. */
     public void isolated(BulkOpType type, String kind) {
         isolated(type, kind, 1);

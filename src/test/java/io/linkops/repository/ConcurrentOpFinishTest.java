@@ -32,6 +32,9 @@ class ConcurrentOpFinishTest {
     @Inject
     ConnectionImportRepository imports;
 
+    @Inject
+    OpProgressRepository progress;
+
     @Test
     void workersRecordingAnOpsLastItemsTogetherFinishItExactlyOnce() {
         TestTeam team = Teams.create("concurrent finish");
@@ -72,6 +75,52 @@ class ConcurrentOpFinishTest {
         }
     }
 
+    @Test
+    void aCancelRacingTwoWorkersLeavesEveryItemCountedOnceAsAppliedOrCancelled() {
+        TestTeam team = Teams.create("concurrent cancel");
+        UUID between = opWithUsers(team, 6);
+        record(team, between, outcomes(0, 3)).await().atMost(DEADLINE);
+        assertEquals(new OpCancellation(BulkOpStatus.aborted, true, 3),
+                progress.cancel(team.id(), between, "cancelled").await().atMost(DEADLINE));
+        assertEquals(BatchRecorded.nothingNew(BulkOpStatus.aborted),
+                record(team, between, outcomes(3, 6)).await().atMost(DEADLINE), "late items are not applied");
+        assertEquals(List.of("aborted", 6, 3), Database.rows("select status, processed, failed from bulk_ops "
+                + "where id = ?", between).get(0));
+        assertEquals(3, Ops.recordedSuccesses(between));
+        assertEquals(null, progress.cancel(Teams.create("not the owner").id(), between, "cancelled")
+                .await().atMost(DEADLINE), "another team's op is not found");
+
+        for (int round = 0; round < 20; round++) {
+            int half = round % 2 == 0 ? 3 : 400;
+            UUID opId = opWithUsers(team, 2 * half);
+
+            List<Object> outcomes = Uni.join().all(
+                    record(team, opId, outcomes(0, half)).map(Object.class::cast),
+                    progress.cancel(team.id(), opId, "cancelled").map(Object.class::cast),
+                    record(team, opId, outcomes(half, 2 * half)).map(Object.class::cast))
+                    .andFailFast().await().atMost(DEADLINE);
+
+            OpCancellation cancellation = (OpCancellation) outcomes.get(1);
+            List<Object> row = Database.rows("select status, processed, failed from bulk_ops where id = ?", opId)
+                    .get(0);
+            long cancelled = Database.count("select count(*) from bulk_op_items where op_id = ? "
+                    + "and error_type = 'cancelled'", opId);
+            assertEquals(2 * half, ((Number) row.get(1)).intValue(), "round " + round + ": every item counted once");
+            assertEquals(2 * half, Ops.recordedItems(opId), "round " + round);
+            assertEquals(cancelled, ((Number) row.get(2)).longValue(), "round " + round);
+            assertEquals(2 * half, Ops.recordedSuccesses(opId) + cancelled, "round " + round);
+            if (cancellation.cancelledNow()) {
+                assertEquals("aborted", row.get(0), "round " + round);
+                assertEquals(cancelled, cancellation.cancelledItems(), "round " + round);
+            } else {
+                assertEquals("success", row.get(0), "round " + round + ": a cancel that came last changes nothing");
+                assertEquals(0, cancelled);
+            }
+            assertEquals(BatchRecorded.nothingNew(BulkOpStatus.valueOf((String) row.get(0))),
+                    record(team, opId, outcomes(0, half)).await().atMost(DEADLINE), "a redelivery changes nothing");
+        }
+    }
+
     private Uni<BatchRecorded> record(TestTeam team, UUID opId, List<ItemOutcome> outcomes) {
         return imports.recordBatch(opId, team.id(), Provider.FITBIT, null, outcomes, Map.of(), Map.of());
     }
@@ -86,5 +135,10 @@ class ConcurrentOpFinishTest {
                 + "values (?, ?, 'link_bulk_import', 'fitbit', 'in_progress', 'committed', ?, now())", opId, team.id(),
                 size);
         return opId;
+    }
+
+    private static UUID opWithUsers(TestTeam team, int size) {
+        return Ops.insertConfirmed(team.id(), "link_bulk_import",
+                IntStream.range(0, size).mapToObj(i -> UUID.randomUUID()).toList(), "0 seconds");
     }
 }

@@ -9,12 +9,14 @@ import io.linkops.service.EnqueueFailedException;
 import io.linkops.service.Failures;
 import io.linkops.service.LinkMigrationDisabledException;
 import io.linkops.service.MissingCustomCredentialException;
+import io.linkops.service.OpAlreadyEndedException;
 import io.linkops.service.RequestTooLargeException;
 import io.linkops.service.ResourceNotFoundException;
 import io.linkops.service.TooManyOpenOperationsException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
@@ -89,6 +91,14 @@ public class ExceptionMappers {
     @ServerExceptionMapper
     public Response notFound(ResourceNotFoundException e) {
         return ErrorBody.response(404, e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response alreadyEnded(OpAlreadyEndedException e) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("detail", e.getMessage());
+        body.put("status", e.status().name());
+        return Response.status(409).type(MediaType.APPLICATION_JSON_TYPE).entity(body).build();
     }
 
     @ServerExceptionMapper

@@ -4,9 +4,11 @@ import io.linkops.domain.BulkOperation;
 import io.linkops.domain.BulkOpCursor;
 import io.linkops.rest.RequestParameters;
 import io.linkops.security.CallerTeam;
+import io.linkops.service.BulkOperationCanceller;
 import io.linkops.service.BulkOperationQueryService;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -14,7 +16,10 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 
-/** {@code GET /v2/link/bulk_op} and {@code GET /v2/link/bulk_op/{bulk_op_id}}, scoped to the caller's team. */
+/**
+ * {@code GET /v2/link/bulk_op}, {@code GET /v2/link/bulk_op/{bulk_op_id}} and (extension)
+ * {@code POST /v2/link/bulk_op/{bulk_op_id}/cancel}, scoped to the caller's team.
+ */
 @Path("/v2/link/bulk_op")
 @Produces(MediaType.APPLICATION_JSON)
 public class BulkOperationResource {
@@ -23,10 +28,13 @@ public class BulkOperationResource {
     private static final int MAX_PAGE_SIZE = 50;
 
     private final BulkOperationQueryService service;
+    private final BulkOperationCanceller canceller;
     private final CallerTeam callerTeam;
 
-    public BulkOperationResource(BulkOperationQueryService service, CallerTeam callerTeam) {
+    public BulkOperationResource(BulkOperationQueryService service, BulkOperationCanceller canceller,
+            CallerTeam callerTeam) {
         this.service = service;
+        this.canceller = canceller;
         this.callerTeam = callerTeam;
     }
 
@@ -53,5 +61,13 @@ public class BulkOperationResource {
         LinkMigrationGuard.requireEnabled(callerTeam);
         return service.view(callerTeam.id(), RequestParameters.uuidPath("bulk_op_id", bulkOpId))
                 .map(BulkOpDetailResponse::of);
+    }
+
+    @POST
+    @Path("/{bulk_op_id}/cancel")
+    public Uni<BulkOpResponse> cancel(@PathParam("bulk_op_id") String bulkOpId) {
+        LinkMigrationGuard.requireEnabled(callerTeam);
+        return canceller.cancel(callerTeam.id(), RequestParameters.uuidPath("bulk_op_id", bulkOpId))
+                .map(BulkOpResponse::of);
     }
 }

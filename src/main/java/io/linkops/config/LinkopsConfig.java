@@ -36,6 +36,16 @@ public interface LinkopsConfig {
 
     HistoricalPull historicalPull();
 
+    Idempotency idempotency();
+
+    /** {@code Idempotency-Key} on the bulk requests that start ops. */
+    interface Idempotency {
+
+        /** How long a key answers with its op ({@code LINKOPS_IDEMPOTENCY_RETENTION}). Default 24 hours. */
+        @WithDefault("24h")
+        Duration retention();
+    }
+
     /**
      * The database password, mapped here only so that a missing one stops the start with the other secrets: Quarkus
      * reads {@code quarkus.datasource.password} as optional and would try to connect without one.

@@ -37,14 +37,14 @@ public class BulkImportService {
         this.config = config;
     }
 
-    public Uni<BulkOperationView> importConnections(UUID teamId, Provider provider, List<ConnectionRecipe> connections,
-            boolean waitForCompletion) {
+    public Uni<BulkOperationView> importConnections(UUID opId, UUID teamId, Provider provider,
+            List<ConnectionRecipe> connections, boolean waitForCompletion) {
         int limit = config.bulkImport().maxConnections();
         if (connections.size() > limit) {
             return Uni.createFrom().failure(new RequestTooLargeException("A bulk import carries at most " + limit
                     + " connections; this one has " + connections.size() + ". Split it into several requests."));
         }
-        BulkOperation op = new BulkOperation(UUID.randomUUID(), teamId, BulkOpType.link_bulk_import, provider,
+        BulkOperation op = new BulkOperation(opId, teamId, BulkOpType.link_bulk_import, provider,
                 BulkOpStatus.in_progress, connections.size(), 0, 0, Timestamps.now(), null);
         // Each record is sealed as it is sent, on the publisher's thread: off the event loop, never all at once.
         return imports.credential(teamId, provider)

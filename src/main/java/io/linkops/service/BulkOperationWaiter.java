@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,27 +17,32 @@ import java.util.concurrent.ConcurrentHashMap;
 @ApplicationScoped
 public class BulkOperationWaiter {
 
-    private final ConcurrentHashMap<UUID, CompletableFuture<Void>> pending = new ConcurrentHashMap<>();
+    // Several requests may wait for one op in one replica: its first request and repeats with its Idempotency-Key.
+    private final ConcurrentHashMap<UUID, Set<CompletableFuture<Void>>> pending = new ConcurrentHashMap<>();
 
     public BulkOperationWaiter(MeterRegistry registry) {
-        Gauge.builder("linkops.bulk_op.waiters.pending", pending, ConcurrentHashMap::size)
+        Gauge.builder("linkops.bulk_op.waiters.pending", this, BulkOperationWaiter::pendingCount)
                 .description("Requests waiting for their bulk op to complete in this replica")
                 .register(registry);
     }
 
     public CompletableFuture<Void> register(UUID opId) {
         CompletableFuture<Void> completion = new CompletableFuture<>();
-        pending.put(opId, completion);
+        pending.compute(opId, (id, waiting) -> {
+            Set<CompletableFuture<Void>> all = waiting == null ? ConcurrentHashMap.newKeySet() : waiting;
+            all.add(completion);
+            return all;
+        });
         return completion;
     }
 
-    /** Wakes the waiter of this op, if it waits in this replica. */
+    /** Wakes the waiters of this op, if any wait in this replica. */
     public void complete(UUID opId) {
         // remove() finds and claims in one step; an event nobody waits for here belongs to another replica or to
         // a request already answered, and is dropped.
-        CompletableFuture<Void> completion = pending.remove(opId);
-        if (completion != null) {
-            completion.complete(null);
+        Set<CompletableFuture<Void>> waiting = pending.remove(opId);
+        if (waiting != null) {
+            waiting.forEach(completion -> completion.complete(null));
         }
     }
 
@@ -44,20 +50,23 @@ public class BulkOperationWaiter {
     public Uni<Boolean> await(UUID opId, CompletableFuture<Void> completion, Duration bound) {
         if (bound.isZero() || bound.isNegative()) {
             // The enqueue used the whole bound: Mutiny refuses a zero timeout, and the answer is "not yet" anyway.
-            pending.remove(opId, completion);
+            forget(opId, completion);
             return Uni.createFrom().item(completion.isDone());
         }
         return Uni.createFrom().completionStage(completion)
                 .replaceWith(Boolean.TRUE)
                 .ifNoItem().after(bound).recoverWithItem(Boolean.FALSE)
-                .onTermination().invoke(() -> pending.remove(opId, completion));
+                .onTermination().invoke(() -> forget(opId, completion));
     }
 
     public void forget(UUID opId, CompletableFuture<Void> completion) {
-        pending.remove(opId, completion);
+        pending.computeIfPresent(opId, (id, waiting) -> {
+            waiting.remove(completion);
+            return waiting.isEmpty() ? null : waiting;
+        });
     }
 
     public int pendingCount() {
-        return pending.size();
+        return pending.values().stream().mapToInt(Set::size).sum();
     }
 }

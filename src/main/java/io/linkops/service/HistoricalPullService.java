@@ -68,9 +68,9 @@ public class HistoricalPullService {
         }
     }
 
-    public Uni<BulkOperationView> trigger(UUID teamId, Provider provider, List<UUID> userIds,
+    public Uni<BulkOperationView> trigger(UUID opId, UUID teamId, Provider provider, List<UUID> userIds,
             boolean waitForCompletion) {
-        BulkOperation op = new BulkOperation(UUID.randomUUID(), teamId, BulkOpType.link_bulk_historical_trigger,
+        BulkOperation op = new BulkOperation(opId, teamId, BulkOpType.link_bulk_historical_trigger,
                 provider, BulkOpStatus.in_progress, userIds.size(), 0, 0, Timestamps.now(), null);
         return credentials.credential(teamId, provider)
                 .onItem().ifNull().failWith(() -> new MissingCustomCredentialException(provider))

@@ -46,8 +46,11 @@ class EnqueueWithoutBrokerIT {
                 .then().statusCode(200).extract().path("user_id"));
 
         given().baseUri(service.baseUri()).header("x-vital-api-key", key).contentType(ContentType.JSON)
+                .header("Idempotency-Key", "retry-me")
                 .body(Recipes.body("oura", List.of(user), "down", true)).post("/v2/link/bulk_import")
                 .then().statusCode(503).body("detail", containsString("retry"));
+        assertEquals(0, Database.count("select count(*) from idempotency_keys where team_id = ?::uuid", teamId),
+                "a request that enqueued nothing frees its key, so its retry starts afresh");
 
         given().baseUri(service.baseUri()).header("x-vital-api-key", key).get("/v2/link/bulk_op")
                 .then().statusCode(200).body("data[0].status", equalTo("aborted"));

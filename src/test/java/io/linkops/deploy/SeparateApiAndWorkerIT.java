@@ -3,40 +3,54 @@ package io.linkops.deploy;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.linkops.testinfra.Recipes;
 import io.linkops.testinfra.ServiceProcess;
 import io.restassured.http.ContentType;
+import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The packaged artifact run twice: one process with only the api role, one with only the worker role. The API
- * replica processes no item, yet answers wait_for_completion with the final result.
+ * The packaged artifact run three times: two processes with only the api role, one with only the worker role. An API
+ * replica processes no item, yet answers wait_for_completion with the final result; an Idempotency-Key holds across
+ * the API replicas.
  */
 class SeparateApiAndWorkerIT {
 
     private static ServiceProcess api;
+    private static ServiceProcess secondApi;
     private static ServiceProcess worker;
 
     @BeforeAll
     static void start() throws Exception {
         worker = ServiceProcess.start("worker", "worker");
         api = ServiceProcess.start("api", "api");
+        secondApi = ServiceProcess.start("api-2", "api");
     }
 
     @AfterAll
     static void stop() {
         if (api != null) {
             api.close();
+        }
+        if (secondApi != null) {
+            secondApi.close();
         }
         if (worker != null) {
             worker.close();
@@ -62,6 +76,51 @@ class SeparateApiAndWorkerIT {
         assertFalse(worker.log().contains("Incoming channel `connection-imports` disabled"));
         assertTrue(worker.log().contains("Incoming channel `bulk-op-completions` disabled by configuration"),
                 "the worker replica has no waiters to wake");
+    }
+
+    @Test
+    void oneIdempotencyKeyStartsOneOpAcrossApiReplicas() throws Exception {
+        String key = api.createMigratingTeam("idempotent replicas", "fitbit").apiKey();
+        List<UUID> users = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            users.add(UUID.fromString(asTeam(key).body(Map.of("client_user_id", "idem-" + i)).post("/v2/user")
+                    .then().statusCode(200).extract().path("user_id")));
+        }
+        Map<String, Object> body = Recipes.body("fitbit", users, "idem", false);
+        ExecutorService clients = Executors.newFixedThreadPool(8);
+        List<Future<Response>> answers = new ArrayList<>();
+        try {
+            for (int i = 0; i < 8; i++) {
+                ServiceProcess replica = i % 2 == 0 ? api : secondApi;
+                answers.add(clients.submit(() -> given().baseUri(replica.baseUri()).header("x-vital-api-key", key)
+                        .header("Idempotency-Key", "one-op").contentType(ContentType.JSON).body(body)
+                        .post("/v2/link/bulk_import")));
+            }
+            Set<String> ops = new HashSet<>();
+            for (Future<Response> answer : answers) {
+                Response response = answer.get(60, TimeUnit.SECONDS);
+                assertTrue(response.statusCode() == 202 || response.statusCode() == 409, response.asString());
+                if (response.statusCode() == 202) {
+                    ops.add(response.path("bulk_op_id"));
+                }
+            }
+            assertEquals(1, ops.size(), "one op for one key: " + ops);
+            String opId = ops.iterator().next();
+
+            // Repeated on the other replica: another body is refused; the same body answers with the same op.
+            given().baseUri(secondApi.baseUri()).header("x-vital-api-key", key).header("Idempotency-Key", "one-op")
+                    .contentType(ContentType.JSON).body(Recipes.body("fitbit", users, "idem", true))
+                    .post("/v2/link/bulk_import").then().statusCode(422);
+            Response replay = given().baseUri(secondApi.baseUri()).header("x-vital-api-key", key)
+                    .header("X-Idempotency-Key", "one-op").contentType(ContentType.JSON).body(body)
+                    .post("/v2/link/bulk_import");
+            replay.then().statusCode(202).header("Idempotent-Replayed", "true").body("bulk_op_id", equalTo(opId));
+            List<Object> listed = asTeam(key).get("/v2/link/bulk_op?page_size=50").then().statusCode(200)
+                    .extract().path("data.id");
+            assertEquals(List.of(opId), listed, "the team has exactly one op");
+        } finally {
+            clients.shutdownNow();
+        }
     }
 
     @Test

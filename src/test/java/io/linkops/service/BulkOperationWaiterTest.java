@@ -59,4 +59,21 @@ class BulkOperationWaiterTest {
         assertFalse(waiter.await(opId, completion, Duration.ofMillis(50)).await().atMost(Duration.ofSeconds(5)));
         assertEquals(0, waiter.pendingCount());
     }
+
+    @Test
+    void twoRequestsWaitingForOneOpBothWakeAndOneLeavingDoesNotDropTheOther() {
+        UUID opId = UUID.randomUUID();
+        CompletableFuture<Void> first = waiter.register(opId);
+        CompletableFuture<Void> leaving = waiter.register(opId);
+        CompletableFuture<Void> repeat = waiter.register(opId);
+        assertEquals(3, waiter.pendingCount());
+
+        waiter.forget(opId, leaving);
+        assertEquals(2, waiter.pendingCount());
+        waiter.complete(opId);
+
+        assertTrue(first.isDone() && repeat.isDone());
+        assertFalse(leaving.isDone());
+        assertEquals(0, waiter.pendingCount());
+    }
 }

@@ -7,6 +7,8 @@ import io.linkops.messaging.KafkaFailures;
 import io.linkops.service.DuplicateClientUserIdException;
 import io.linkops.service.EnqueueFailedException;
 import io.linkops.service.Failures;
+import io.linkops.service.IdempotencyKeyInFlightException;
+import io.linkops.service.IdempotencyKeyMismatchException;
 import io.linkops.service.LinkMigrationDisabledException;
 import io.linkops.service.MissingCustomCredentialException;
 import io.linkops.service.OpAlreadyEndedException;
@@ -91,6 +93,17 @@ public class ExceptionMappers {
     @ServerExceptionMapper
     public Response notFound(ResourceNotFoundException e) {
         return ErrorBody.response(404, e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response idempotencyKeyMismatch(IdempotencyKeyMismatchException e) {
+        return ErrorBody.response(UNPROCESSABLE, List.of(ValidationProblem.at(List.of("header", "idempotency-key"),
+                e.getMessage(), "idempotency_key_mismatch")));
+    }
+
+    @ServerExceptionMapper
+    public Response idempotencyKeyInFlight(IdempotencyKeyInFlightException e) {
+        return Response.fromResponse(ErrorBody.response(409, e.getMessage())).header("Retry-After", "1").build();
     }
 
     @ServerExceptionMapper

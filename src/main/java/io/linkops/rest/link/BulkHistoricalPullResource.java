@@ -6,11 +6,14 @@ import io.linkops.rest.error.RequestValidationException;
 import io.linkops.rest.error.ValidationProblem;
 import io.linkops.security.CallerTeam;
 import io.linkops.service.HistoricalPullService;
+import io.linkops.service.IdempotentLaunches;
+import io.linkops.service.RequestFingerprint;
 import io.linkops.service.RequestTooLargeException;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -29,17 +32,22 @@ import java.util.UUID;
 public class BulkHistoricalPullResource {
 
     private final HistoricalPullService service;
+    private final IdempotentLaunches launches;
     private final CallerTeam callerTeam;
     private final int maxUsers;
 
-    public BulkHistoricalPullResource(HistoricalPullService service, CallerTeam callerTeam, LinkopsConfig config) {
+    public BulkHistoricalPullResource(HistoricalPullService service, IdempotentLaunches launches,
+            CallerTeam callerTeam, LinkopsConfig config) {
         this.service = service;
+        this.launches = launches;
         this.callerTeam = callerTeam;
         this.maxUsers = config.bulkImport().maxConnections();
     }
 
     @POST
-    public Uni<Response> trigger(@Valid @NotNull BulkHistoricalPullRequest body) {
+    public Uni<Response> trigger(@Valid @NotNull BulkHistoricalPullRequest body,
+            @HeaderParam(IdempotencyKeyHeader.NAME) String idempotencyKey,
+            @HeaderParam(IdempotencyKeyHeader.JUNCTION_NAME) String junctionIdempotencyKey) {
         LinkMigrationGuard.requireEnabled(callerTeam);
         List<UUID> users = body.userIds();
         if (users.size() > maxUsers) {
@@ -59,9 +67,12 @@ public class BulkHistoricalPullResource {
         if (!problems.isEmpty()) {
             throw new RequestValidationException(problems);
         }
+        String key = IdempotencyKeyHeader.of(idempotencyKey, junctionIdempotencyKey);
         Provider provider = Provider.fromSlug(body.provider()).orElseThrow();
         boolean wait = Boolean.TRUE.equals(body.waitForCompletion());
-        return service.trigger(callerTeam.id(), provider, users, wait)
-                .map(view -> BulkImportResponse.answer(view, wait));
+        byte[] fingerprint = key == null ? null : RequestFingerprint.ofHistoricalPull(provider, users, wait);
+        return launches.launch(callerTeam.id(), key, fingerprint, wait,
+                        opId -> service.trigger(opId, callerTeam.id(), provider, users, wait))
+                .map(launched -> IdempotencyKeyHeader.answer(launched, wait));
     }
 }

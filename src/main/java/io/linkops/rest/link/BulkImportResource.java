@@ -3,10 +3,13 @@ package io.linkops.rest.link;
 import io.linkops.domain.Provider;
 import io.linkops.security.CallerTeam;
 import io.linkops.service.BulkImportService;
+import io.linkops.service.IdempotentLaunches;
+import io.linkops.service.RequestFingerprint;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -20,20 +23,28 @@ import jakarta.ws.rs.core.Response;
 public class BulkImportResource {
 
     private final BulkImportService service;
+    private final IdempotentLaunches launches;
     private final CallerTeam callerTeam;
 
-    public BulkImportResource(BulkImportService service, CallerTeam callerTeam) {
+    public BulkImportResource(BulkImportService service, IdempotentLaunches launches, CallerTeam callerTeam) {
         this.service = service;
+        this.launches = launches;
         this.callerTeam = callerTeam;
     }
 
     @POST
-    public Uni<Response> bulkImport(@Valid @NotNull BulkImportRequest body) {
+    public Uni<Response> bulkImport(@Valid @NotNull BulkImportRequest body,
+            @HeaderParam(IdempotencyKeyHeader.NAME) String idempotencyKey,
+            @HeaderParam(IdempotencyKeyHeader.JUNCTION_NAME) String junctionIdempotencyKey) {
         LinkMigrationGuard.requireEnabled(callerTeam);
         ConnectionRecipeValidation.requireValid(body.connections());
+        String key = IdempotencyKeyHeader.of(idempotencyKey, junctionIdempotencyKey);
         Provider provider = Provider.fromSlug(body.provider()).orElseThrow();
         boolean wait = Boolean.TRUE.equals(body.waitForCompletion());
-        return service.importConnections(callerTeam.id(), provider, body.connections(), wait)
-                .map(view -> BulkImportResponse.answer(view, wait));
+        byte[] fingerprint = key == null ? null
+                : RequestFingerprint.ofImport(provider, body.connections(), wait, false);
+        return launches.launch(callerTeam.id(), key, fingerprint, wait,
+                        opId -> service.importConnections(opId, callerTeam.id(), provider, body.connections(), wait))
+                .map(launched -> IdempotencyKeyHeader.answer(launched, wait));
     }
 }

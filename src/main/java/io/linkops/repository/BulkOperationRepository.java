@@ -5,15 +5,18 @@ import io.linkops.domain.BulkOpCursor;
 import io.linkops.domain.BulkOpType;
 import io.linkops.domain.BulkOperation;
 import io.linkops.domain.BulkOperationItems;
+import io.linkops.domain.FailedItemRow;
 import io.linkops.domain.FailureReason;
 import io.linkops.domain.ItemFailure;
 import io.linkops.domain.ItemRuns;
 import io.linkops.domain.Provider;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -31,6 +34,8 @@ public class BulkOperationRepository {
 
     private static final String COLUMNS = "id, team_id, type, provider, status, size, processed, failed, started_at, "
             + "ended_at";
+
+    private static final int FAILURE_FETCH = 500;
 
     private final Pool pool;
 
@@ -173,6 +178,25 @@ public class BulkOperationRepository {
                     }
                     return new BulkOperationItems(succeeded, failures);
                 });
+    }
+
+    /**
+     * The op's failed items in item order, read through a cursor {@code FAILURE_FETCH} rows at a time, so an op with
+     * 100,000 failures is never held in memory. Client user ids only of the op's own team: a submitted id that named
+     * another team's user shows none.
+     */
+    public Multi<FailedItemRow> failures(UUID teamId, UUID opId) {
+        return Multi.createFrom().resourceFromUni(pool::getConnection,
+                        connection -> connection.begin().onItem().transformToMulti(transaction -> connection
+                                .prepare("select i.user_id, u.client_user_id, i.error_type, i.error_message "
+                                        + "from bulk_op_items i left join users u on u.id = i.user_id "
+                                        + "and u.team_id = $2 where i.op_id = $1 and not i.succeeded "
+                                        + "order by i.item_index")
+                                .onItem().transformToMulti(statement -> statement
+                                        .createStream(FAILURE_FETCH, Tuple.of(opId, teamId)).toMulti())))
+                .withFinalizer(SqlConnection::close)
+                .map(row -> new FailedItemRow(row.getUUID("user_id"), row.getString("client_user_id"),
+                        FailureReason.valueOf(row.getString("error_type")), row.getString("error_message")));
     }
 
     static BulkOperation firstOrNull(RowSet<Row> rows) {

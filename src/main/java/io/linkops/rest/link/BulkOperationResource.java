@@ -6,6 +6,7 @@ import io.linkops.rest.RequestParameters;
 import io.linkops.security.CallerTeam;
 import io.linkops.service.BulkOperationCanceller;
 import io.linkops.service.BulkOperationQueryService;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -15,10 +16,14 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.jboss.resteasy.reactive.RestMulti;
 
 /**
  * {@code GET /v2/link/bulk_op}, {@code GET /v2/link/bulk_op/{bulk_op_id}} and (extension)
- * {@code POST /v2/link/bulk_op/{bulk_op_id}/cancel}, scoped to the caller's team.
+ * {@code POST /v2/link/bulk_op/{bulk_op_id}/cancel} and {@code GET /v2/link/bulk_op/{bulk_op_id}/failures.csv},
+ * scoped to the caller's team.
  */
 @Path("/v2/link/bulk_op")
 @Produces(MediaType.APPLICATION_JSON)
@@ -26,6 +31,7 @@ public class BulkOperationResource {
 
     private static final int DEFAULT_PAGE_SIZE = 10;
     private static final int MAX_PAGE_SIZE = 50;
+    private static final int CSV_LINES_PER_CHUNK = 500;
 
     private final BulkOperationQueryService service;
     private final BulkOperationCanceller canceller;
@@ -69,5 +75,22 @@ public class BulkOperationResource {
         LinkMigrationGuard.requireEnabled(callerTeam);
         return canceller.cancel(callerTeam.id(), RequestParameters.uuidPath("bulk_op_id", bulkOpId))
                 .map(BulkOpResponse::of);
+    }
+
+    /** Every failed item of the op as CSV, streamed as it is read. */
+    @GET
+    @Path("/{bulk_op_id}/failures.csv")
+    @Produces("text/csv")
+    public RestMulti<String> failures(@PathParam("bulk_op_id") String bulkOpId) {
+        LinkMigrationGuard.requireEnabled(callerTeam);
+        UUID opId = RequestParameters.uuidPath("bulk_op_id", bulkOpId);
+        UUID teamId = callerTeam.id();
+        return RestMulti.fromUniResponse(service.find(teamId, opId),
+                op -> Multi.createBy().concatenating().streams(Multi.createFrom().item(FailureCsv.HEADER),
+                        service.failures(teamId, opId).map(FailureCsv::line)
+                                // Lines go out in chunks, not one write per failed item.
+                                .group().intoLists().of(CSV_LINES_PER_CHUNK).map(lines -> String.join("", lines))),
+                op -> Map.of("Content-Disposition",
+                        List.of("attachment; filename=\"bulk-op-" + opId + "-failures.csv\"")));
     }
 }

@@ -18,14 +18,20 @@ public final class ImportDecisions {
      */
     public static FailureReason failureOf(ImportItem item, Set<UUID> existingUsers, UUID credentialId,
             Map<String, UUID> claimed) {
-        if (!existingUsers.contains(item.userId())) {
+        return failureOf(item.userId(), item.providerUserId(), existingUsers, credentialId, claimed);
+    }
+
+    /** As above, for a connection named by its user and provider account (a dry run's recipe). */
+    public static FailureReason failureOf(UUID userId, String providerUserId, Set<UUID> existingUsers,
+            UUID credentialId, Map<String, UUID> claimed) {
+        if (!existingUsers.contains(userId)) {
             return FailureReason.user_not_found;
         }
         if (credentialId == null) {
             return FailureReason.provider_credential_error;
         }
-        UUID owner = claimed.get(item.providerUserId());
-        if (owner != null && !owner.equals(item.userId())) {
+        UUID owner = claimed.get(providerUserId);
+        if (owner != null && !owner.equals(userId)) {
             return FailureReason.duplicate_connection;
         }
         return null;

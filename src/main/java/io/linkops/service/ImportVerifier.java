@@ -6,6 +6,7 @@ import io.linkops.config.LinkopsConfig;
 import io.linkops.domain.BulkOperation;
 import io.linkops.domain.FailureReason;
 import io.linkops.domain.ImportItem;
+import io.linkops.domain.Provider;
 import io.linkops.domain.RefreshResult;
 import io.linkops.domain.TeamCredential;
 import io.linkops.domain.TokenPair;
@@ -59,9 +60,14 @@ public class ImportVerifier {
     }
 
     public boolean appliesTo(BulkOperation op) {
-        LinkopsConfig.ProviderSettings settings = config.providers().get(op.provider().slug());
+        return appliesTo(op.provider());
+    }
+
+    /** Whether imports for the provider are verified at the provider (its policy is {@code refresh}). */
+    public boolean appliesTo(Provider provider) {
+        LinkopsConfig.ProviderSettings settings = config.providers().get(provider.slug());
         return settings != null && settings.verification() == LinkopsConfig.VerificationPolicy.refresh
-                && adapters.endpointOf(op.provider()).isPresent();
+                && adapters.endpointOf(provider).isPresent();
     }
 
     /**

@@ -25,11 +25,9 @@ public final class RequestFingerprint {
         add(endpoint);
     }
 
-    public static byte[] ofImport(Provider provider, List<ConnectionRecipe> connections, boolean wait,
-            boolean dryRun) {
+    public static byte[] ofImport(Provider provider, List<ConnectionRecipe> connections, boolean wait) {
         RequestFingerprint fingerprint = new RequestFingerprint("bulk_import");
-        fingerprint.add(provider.slug()).add(wait ? "wait" : "").add(dryRun ? "dry_run" : "")
-                .add(connections.size());
+        fingerprint.add(provider.slug()).add(wait ? "wait" : "").add(connections.size());
         for (ConnectionRecipe recipe : connections) {
             fingerprint.add(recipe.userId()).add(recipe.accessToken()).add(recipe.refreshToken())
                     .add(recipe.providerId()).add(recipe.expiresAt() == null ? "" : recipe.expiresAt().toString());

@@ -31,6 +31,7 @@ public final class TeamData {
         owned.put("bulk_op_users", "op_id in (select id from bulk_ops where team_id = ?)");
         owned.put("import_verifications", "op_id in (select id from bulk_ops where team_id = ?)");
         owned.put("historical_pull_queue", "team_id = ?");
+        owned.put("idempotency_keys", "team_id = ?");
         owned.put("pull_throttle", "credential_id in (select id from custom_credentials where team_id = ?)");
         // Leases belong to service processes, never to a team: no row of it may ever match a team.
         owned.put("producer_leases", "holder = ?");

@@ -11,5 +11,7 @@ public record BulkImportRequest(
         @NotNull @ProviderSlug String provider,
         // Each recipe is checked by ConnectionRecipeValidation: a cascade here would cost seconds at 100,000.
         @NotEmpty List<ConnectionRecipe> connections,
-        Boolean waitForCompletion) {
+        Boolean waitForCompletion,
+        // Extension: answer what the import would do, storing and publishing nothing.
+        Boolean dryRun) {
 }

@@ -4,6 +4,7 @@ import io.linkops.domain.Provider;
 import io.linkops.security.CallerTeam;
 import io.linkops.service.BulkImportService;
 import io.linkops.service.IdempotentLaunches;
+import io.linkops.service.ImportRehearsal;
 import io.linkops.service.RequestFingerprint;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
@@ -16,7 +17,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-/** {@code POST /v2/link/bulk_import}: 202 once every connection is durably enqueued, 200 if it also finished. */
+/**
+ * {@code POST /v2/link/bulk_import}: 202 once every connection is durably enqueued, 200 if it also finished; with
+ * {@code "dry_run": true} (extension), 200 with what it would do.
+ */
 @Path("/v2/link/bulk_import")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -24,11 +28,14 @@ public class BulkImportResource {
 
     private final BulkImportService service;
     private final IdempotentLaunches launches;
+    private final ImportRehearsal rehearsal;
     private final CallerTeam callerTeam;
 
-    public BulkImportResource(BulkImportService service, IdempotentLaunches launches, CallerTeam callerTeam) {
+    public BulkImportResource(BulkImportService service, IdempotentLaunches launches, ImportRehearsal rehearsal,
+            CallerTeam callerTeam) {
         this.service = service;
         this.launches = launches;
+        this.rehearsal = rehearsal;
         this.callerTeam = callerTeam;
     }
 
@@ -40,9 +47,13 @@ public class BulkImportResource {
         ConnectionRecipeValidation.requireValid(body.connections());
         String key = IdempotencyKeyHeader.of(idempotencyKey, junctionIdempotencyKey);
         Provider provider = Provider.fromSlug(body.provider()).orElseThrow();
+        if (Boolean.TRUE.equals(body.dryRun())) {
+            // Starts nothing, so there is nothing for an idempotency key to hold.
+            return rehearsal.rehearse(callerTeam.id(), provider, body.connections())
+                    .map(rehearsed -> Response.ok(DryRunResponse.of(rehearsed)).build());
+        }
         boolean wait = Boolean.TRUE.equals(body.waitForCompletion());
-        byte[] fingerprint = key == null ? null
-                : RequestFingerprint.ofImport(provider, body.connections(), wait, false);
+        byte[] fingerprint = key == null ? null : RequestFingerprint.ofImport(provider, body.connections(), wait);
         return launches.launch(callerTeam.id(), key, fingerprint, wait,
                         opId -> service.importConnections(opId, callerTeam.id(), provider, body.connections(), wait))
                 .map(launched -> IdempotencyKeyHeader.answer(launched, wait));

@@ -1,0 +1,26 @@
+package io.linkops.rest.link;
+
+import io.linkops.domain.ItemFailure;
+import io.linkops.service.Rehearsal;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Answer of a {@code bulk_import} with {@code "dry_run": true} (extension): what the import would do now.
+ * {@code verification} says when the provider would still check the tokens (null when it would not).
+ */
+public record DryRunResponse(boolean dryRun, List<UUID> userIdsImported, List<UUID> userIdsFailed,
+        List<BulkOpDetailResponse.Failure> failures, String verification) {
+
+    static final String VERIFICATION_NOT_RUN = "not_run: under this provider's verification policy the import "
+            + "refreshes each connection once at the provider, which may still refuse some tokens; a dry run does not "
+            + "spend them.";
+
+    static DryRunResponse of(Rehearsal rehearsal) {
+        return new DryRunResponse(true, rehearsal.imported(),
+                rehearsal.failures().stream().map(ItemFailure::userId).toList(),
+                rehearsal.failures().stream().map(failure -> new BulkOpDetailResponse.Failure(failure.userId(),
+                        failure.reason().name(), failure.message())).toList(),
+                rehearsal.verificationSkipped() ? VERIFICATION_NOT_RUN : null);
+    }
+}

@@ -38,6 +38,20 @@ public interface LinkopsConfig {
 
     Idempotency idempotency();
 
+    Events events();
+
+    /** The live stream of an op, {@code GET /v2/link/bulk_op/{id}/events}. */
+    interface Events {
+
+        /** How often a stream looks at its op's state (at most one progress event per look). Default 500 ms. */
+        @WithDefault("500ms")
+        Duration interval();
+
+        /** Longest silence before a heartbeat, so proxies keep the stream open. Default 15 s. */
+        @WithDefault("15s")
+        Duration heartbeat();
+    }
+
     /** {@code Idempotency-Key} on the bulk requests that start ops. */
     interface Idempotency {
 

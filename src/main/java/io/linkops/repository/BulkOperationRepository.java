@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 
 /** Bulk operations and their recorded items, through the reactive SQL client. */
@@ -197,6 +198,18 @@ public class BulkOperationRepository {
                 .withFinalizer(SqlConnection::close)
                 .map(row -> new FailedItemRow(row.getUUID("user_id"), row.getString("client_user_id"),
                         FailureReason.valueOf(row.getString("error_type")), row.getString("error_message")));
+    }
+
+    /** The op's failed items counted by reason. */
+    public Uni<Map<String, Integer>> failuresByReason(UUID opId) {
+        return pool.preparedQuery("select error_type, count(*)::int as n from bulk_op_items where op_id = $1 "
+                        + "and not succeeded group by error_type")
+                .execute(Tuple.of(opId))
+                .map(rows -> {
+                    Map<String, Integer> byReason = new TreeMap<>();
+                    rows.forEach(row -> byReason.put(row.getString("error_type"), row.getInteger("n")));
+                    return byReason;
+                });
     }
 
     static BulkOperation firstOrNull(RowSet<Row> rows) {

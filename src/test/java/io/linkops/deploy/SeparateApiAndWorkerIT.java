@@ -7,11 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.linkops.testinfra.Database;
 import io.linkops.testinfra.Recipes;
+import io.linkops.testinfra.SseClient;
+import io.linkops.testinfra.Teams;
 import io.linkops.testinfra.ServiceProcess;
 import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -121,6 +126,32 @@ class SeparateApiAndWorkerIT {
         } finally {
             clients.shutdownNow();
         }
+    }
+
+    @Test
+    void anApiReplicaThatConsumesNothingStreamsTheProgressOfWorkDoneByTheWorker() throws Exception {
+        Teams.TestTeam team = api.createMigratingTeam("streamed replicas", "fitbit");
+        Database.execute("insert into users (id, team_id, client_user_id, created_at) "
+                + "select gen_random_uuid(), ?::uuid, 'stream-' || g, now() from generate_series(1, 20000) g",
+                team.id().toString());
+        List<UUID> users = Database.rows("select id from users where team_id = ?::uuid", team.id().toString())
+                .stream().map(row -> (UUID) row.get(0)).toList();
+        String opId = asTeam(team.apiKey()).body(Recipes.body("fitbit", users, "stream", false))
+                .post("/v2/link/bulk_import").then().statusCode(202).extract().path("bulk_op_id");
+
+        try (SseClient stream = SseClient.open(secondApi.baseUri() + "/v2/link/bulk_op/" + opId + "/events",
+                team.apiKey(), null)) {
+            List<SseClient.Event> events = stream.untilEnd(Duration.ofSeconds(120));
+            SseClient.Event last = events.get(events.size() - 1);
+            assertEquals("completed", last.name(), events.toString());
+            assertEquals("success", JsonPath.from(last.data()).getString("status"));
+            assertEquals(20_000, JsonPath.from(last.data()).getInt("processed"));
+            assertTrue(events.stream().anyMatch(event -> "progress".equals(event.name())
+                    && JsonPath.from(event.data()).getInt("processed") < 20_000), "progress seen before the end: "
+                    + events);
+        }
+        assertTrue(secondApi.log().contains("Incoming channel `connection-imports` disabled by configuration"),
+                "the streaming replica consumes no import");
     }
 
     @Test

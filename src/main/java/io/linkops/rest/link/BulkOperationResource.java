@@ -6,6 +6,8 @@ import io.linkops.rest.RequestParameters;
 import io.linkops.security.CallerTeam;
 import io.linkops.service.BulkOperationCanceller;
 import io.linkops.service.BulkOperationQueryService;
+import io.linkops.service.OpProgressStream;
+import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
@@ -14,7 +16,11 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.Sse;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -22,8 +28,8 @@ import org.jboss.resteasy.reactive.RestMulti;
 
 /**
  * {@code GET /v2/link/bulk_op}, {@code GET /v2/link/bulk_op/{bulk_op_id}} and (extension)
- * {@code POST /v2/link/bulk_op/{bulk_op_id}/cancel} and {@code GET /v2/link/bulk_op/{bulk_op_id}/failures.csv},
- * scoped to the caller's team.
+ * {@code POST /v2/link/bulk_op/{bulk_op_id}/cancel}, {@code GET /v2/link/bulk_op/{bulk_op_id}/failures.csv} and
+ * {@code GET /v2/link/bulk_op/{bulk_op_id}/events}, scoped to the caller's team.
  */
 @Path("/v2/link/bulk_op")
 @Produces(MediaType.APPLICATION_JSON)
@@ -32,15 +38,18 @@ public class BulkOperationResource {
     private static final int DEFAULT_PAGE_SIZE = 10;
     private static final int MAX_PAGE_SIZE = 50;
     private static final int CSV_LINES_PER_CHUNK = 500;
+    private static final Duration LOOKUP_BOUND = Duration.ofSeconds(10);
 
     private final BulkOperationQueryService service;
     private final BulkOperationCanceller canceller;
+    private final OpProgressStream progress;
     private final CallerTeam callerTeam;
 
     public BulkOperationResource(BulkOperationQueryService service, BulkOperationCanceller canceller,
-            CallerTeam callerTeam) {
+            OpProgressStream progress, CallerTeam callerTeam) {
         this.service = service;
         this.canceller = canceller;
+        this.progress = progress;
         this.callerTeam = callerTeam;
     }
 
@@ -92,5 +101,24 @@ public class BulkOperationResource {
                                 .group().intoLists().of(CSV_LINES_PER_CHUNK).map(lines -> String.join("", lines))),
                 op -> Map.of("Content-Disposition",
                         List.of("attachment; filename=\"bulk-op-" + opId + "-failures.csv\"")));
+    }
+
+    /**
+     * The op's progress as Server-Sent Events: its state at once (so a client reconnecting with
+     * {@code Last-Event-ID} misses nothing that matters), then each change at most every 500 ms, heartbeats while
+     * nothing changes, and a final {@code completed} event before the stream closes.
+     */
+    @GET
+    @Path("/{bulk_op_id}/events")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @Blocking
+    public RestMulti<OutboundSseEvent> events(@PathParam("bulk_op_id") String bulkOpId, @Context Sse sse) {
+        LinkMigrationGuard.requireEnabled(callerTeam);
+        UUID opId = RequestParameters.uuidPath("bulk_op_id", bulkOpId);
+        // Looked up before the stream starts: an SSE answer's status and headers go out with its first event, so a
+        // missing op must fail here to be answered 404. A worker thread waits for the one lookup.
+        service.find(callerTeam.id(), opId).await().atMost(LOOKUP_BOUND);
+        return RestMulti.fromMultiData(progress.follow(opId).map(update -> OpStreamEvents.of(sse, update)))
+                .header("Cache-Control", "no-cache").header("X-Accel-Buffering", "no").build();
     }
 }

@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jboss.resteasy.reactive.RestMulti;
 
 /**
@@ -80,6 +81,9 @@ public class BulkOperationResource {
 
     @POST
     @Path("/{bulk_op_id}/cancel")
+    @Operation(summary = "Cancel a bulk op (extension)", description = "Ends an op still in progress as aborted: "
+            + "its items not applied yet are recorded as cancelled and never applied; items already applied stay. "
+            + "An op that has already ended answers 409 with its status and is not changed.")
     public Uni<BulkOpResponse> cancel(@PathParam("bulk_op_id") String bulkOpId) {
         LinkMigrationGuard.requireEnabled(callerTeam);
         return canceller.cancel(callerTeam.id(), RequestParameters.uuidPath("bulk_op_id", bulkOpId))
@@ -89,6 +93,8 @@ public class BulkOperationResource {
     /** Every failed item of the op as CSV, streamed as it is read. */
     @GET
     @Path("/{bulk_op_id}/failures.csv")
+    @Operation(summary = "An op's failed items as CSV (extension)", description = "Streamed, in item order: "
+            + "user_id,client_user_id,error_type,error_message.")
     @Produces("text/csv")
     public RestMulti<String> failures(@PathParam("bulk_op_id") String bulkOpId) {
         LinkMigrationGuard.requireEnabled(callerTeam);
@@ -110,6 +116,10 @@ public class BulkOperationResource {
      */
     @GET
     @Path("/{bulk_op_id}/events")
+    @Operation(summary = "An op's live progress as Server-Sent Events (extension)", description = "The op's state "
+            + "at once, then progress events {status, processed, pending, failed: {reason: count}, items_per_second, "
+            + "eta_seconds} at most every 500 ms while it changes, heartbeat comments, and a final completed event "
+            + "{status, processed, failed, failed_by_reason}, after which the stream closes.")
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @Blocking
     public RestMulti<OutboundSseEvent> events(@PathParam("bulk_op_id") String bulkOpId, @Context Sse sse) {

@@ -18,11 +18,14 @@ import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
+import io.restassured.response.Response;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
@@ -78,6 +81,51 @@ class CancelTest {
         assertEquals(0, Database.count("select count(*) from bulk_op_items i join bulk_op_users b "
                 + "on b.op_id = i.op_id join connections c on c.user_id = b.user_ids[i.item_index + 1] "
                 + "where i.op_id = ?::uuid and i.error_type = 'cancelled'", opId), "a cancelled item was applied");
+    }
+
+    @Test
+    void aRequestWaitingForTheOpIsAnsweredWhenItIsCancelled() throws Exception {
+        TestTeam team = Teams.createMigrating("cancel waiter", "fitbit");
+        Database.execute("insert into users (id, team_id, client_user_id, created_at) "
+                + "select gen_random_uuid(), ?, 'wait-' || g, now() from generate_series(1, ?) g", team.id(), SIZE);
+        List<UUID> users = Database.rows("select id from users where team_id = ?", team.id()).stream()
+                .map(row -> (UUID) row.get(0)).toList();
+        CompletableFuture<Response> waiting = CompletableFuture.supplyAsync(() -> as(team)
+                .body(Recipes.body("fitbit", users, "waiting", true)).post("/v2/link/bulk_import"));
+        await().atMost(DEADLINE).pollInterval(Duration.ofMillis(5)).until(() -> Database.count(
+                "select coalesce(max(processed), 0) from bulk_ops where team_id = ?", team.id()) > 0);
+        String opId = (String) Database.rows("select id::text from bulk_ops where team_id = ?", team.id()).get(0)
+                .get(0);
+
+        as(team).post("/v2/link/bulk_op/" + opId + "/cancel").then().statusCode(200);
+
+        Response answer = waiting.get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
+        answer.then().statusCode(200).body("bulk_op_id", equalTo(opId)).body("status", equalTo("aborted"));
+        int imported = answer.path("user_ids_imported.size()");
+        int failed = answer.path("user_ids_failed.size()");
+        assertEquals(SIZE, imported + failed, "every item is accounted for in the answer");
+    }
+
+    @Test
+    void aHistoricalPullCancelledWhileItsPullsWaitForTheThrottleSendsNoneOfThem() {
+        TestTeam team = Teams.createMigrating("cancel pulls", "garmin");
+        List<UUID> users = Teams.createUsers(team, 5);
+        as(team).body(Recipes.body("garmin", users, "pulls", true)).post("/v2/link/bulk_import").then()
+                .statusCode(200);
+        // Garmin's test rate is 2 an hour: three of the five pulls wait in the queue.
+        String opId = as(team).body(Map.of("provider", "garmin", "user_ids", users))
+                .post("/v2/link/bulk_trigger_historical_pull").then().statusCode(202).extract().path("bulk_op_id");
+        await().atMost(DEADLINE).until(() -> Database.count("select processed from bulk_ops where id = ?::uuid",
+                opId) == 2 && Database.count("select count(*) from historical_pull_queue where op_id = ?::uuid",
+                opId) == 3);
+
+        as(team).post("/v2/link/bulk_op/" + opId + "/cancel").then().statusCode(200)
+                .body("status", equalTo("aborted")).body("processed", equalTo(5));
+        assertEquals(0, Database.count("select count(*) from historical_pull_queue where op_id = ?::uuid", opId));
+        assertEquals(3, Database.count("select count(*) from bulk_op_items where op_id = ?::uuid "
+                + "and error_type = 'cancelled'", opId));
+        assertEquals(List.of(5, 3), Database.rows("select processed, failed from bulk_ops where id = ?::uuid", opId)
+                .get(0).stream().map(value -> ((Number) value).intValue()).toList());
     }
 
     @Test

@@ -57,6 +57,19 @@ final class BenchImports {
         return new ImportTiming(opId, accepted, terminal);
     }
 
+    /** Time to the answer of a dry run of the body: it decides every connection and stores nothing. */
+    static Duration timeDryRun(BenchClient client, BenchTeam team, byte[] body, int size) throws Exception {
+        long start = System.nanoTime();
+        Answer answer = client.bulkImport(team, body, false);
+        Duration answered = Duration.ofNanos(System.nanoTime() - start);
+        if (answer.status() != 200 || answer.body().get("user_ids_imported").size() != size) {
+            throw new IllegalStateException("dry run answered " + answer.status() + ": " + answer.body());
+        }
+        log(String.format(Locale.ROOT, "  dry run of %d connections answered after %s", size,
+                secondsText(answered)));
+        return answered;
+    }
+
     /** Users made directly in the database: set-up, not what is measured. */
     static List<UUID> createUsers(Floors floors, BenchTeam team, int count) throws Exception {
         try (Connection db = floors.connect(); PreparedStatement insert = db.prepareStatement(
@@ -83,11 +96,18 @@ final class BenchImports {
 
     /** A bulk_import body with token sizes like real OAuth tokens (a 160-character access token). */
     static byte[] importBody(List<UUID> users, boolean wait) throws Exception {
+        return importBody(users, wait, false);
+    }
+
+    static byte[] importBody(List<UUID> users, boolean wait, boolean dryRun) throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(users.size() * 420);
         try (JsonGenerator json = new JsonFactory().createGenerator(bytes, JsonEncoding.UTF8)) {
             json.writeStartObject();
             json.writeStringField("provider", "fitbit");
             json.writeBooleanField("wait_for_completion", wait);
+            if (dryRun) {
+                json.writeBooleanField("dry_run", true);
+            }
             json.writeArrayFieldStart("connections");
             for (UUID user : users) {
                 json.writeStartObject();

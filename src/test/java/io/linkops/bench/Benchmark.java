@@ -77,6 +77,8 @@ public final class Benchmark {
         log("importing " + importSize + " connections in one request");
         BenchTeam big = client.createMigratingTeam("bench-import");
         List<UUID> users = createUsers(floors, big, importSize);
+        log("rehearsing the same " + importSize + " connections with dry_run");
+        Duration dryRun = BenchImports.timeDryRun(client, big, importBody(users, false, true), importSize);
         byte[] body = importBody(users);
         report.context("import body", String.format(Locale.ROOT, "%.1f MB of JSON", body.length / 1e6));
         BenchImports.ImportTiming timing;
@@ -114,6 +116,8 @@ public final class Benchmark {
                 seconds(timing.accepted()) <= 3);
         report.figure("time until the op is terminal", secondsText(timing.terminal()), "10 s",
                 seconds(timing.terminal()) <= 10);
+        report.figure("dry run of the same connections: time to the answer", secondsText(dryRun), "a few s",
+                null);
         report.figure("throughput", String.format(Locale.ROOT, "%.0f connections/s",
                 importSize / seconds(timing.terminal())), "", null);
         report.figure("floor: plain producer, same " + importSize + " records", secondsText(kafkaFloor), "", null);

@@ -9,6 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.linkops.domain.ConnectionRecipe;
+import io.linkops.domain.Provider;
+import io.linkops.service.RequestFingerprint;
 import io.linkops.testinfra.Database;
 import io.linkops.testinfra.RealInfrastructure;
 import io.linkops.testinfra.Recipes;
@@ -112,6 +115,32 @@ class IdempotencyKeyTest {
         } finally {
             clients.shutdownNow();
         }
+        assertEquals(1, Database.count("select count(*) from bulk_ops where team_id = ?", team.id()));
+    }
+
+    @Test
+    void aKeyWhoseFirstRequestIsStillEnqueuingAnswers409() {
+        TestTeam team = Teams.createMigrating("idem in flight", "fitbit");
+        List<UUID> users = Teams.createUsers(team, 2);
+        Map<String, Object> body = Recipes.body("fitbit", users, "in-flight", false);
+        // The first request's state mid-enqueue: its key held, its op created but not yet confirmed.
+        UUID opId = UUID.randomUUID();
+        Database.execute("insert into bulk_ops (id, team_id, type, provider, status, enqueue_state, size, started_at) "
+                + "values (?, ?, 'link_bulk_import', 'fitbit', 'in_progress', 'pending', 2, now())", opId, team.id());
+        byte[] fingerprint = RequestFingerprint.ofImport(Provider.FITBIT, users.stream().map(user ->
+                new ConnectionRecipe(user, Recipes.accessToken(user, "in-flight"), Recipes.refreshToken(user,
+                        "in-flight"), "ext-" + user, 1_900_000_000L, List.of("activity", "sleep"))).toList(), false);
+        Database.execute("insert into idempotency_keys (team_id, idem_key, fingerprint, op_id, created_at) "
+                + "values (?, 'in-flight', ?, ?, now())", team.id(), fingerprint, opId);
+
+        as(team).header("Idempotency-Key", "in-flight").body(body).post("/v2/link/bulk_import")
+                .then().statusCode(409).header("Retry-After", "1").body("detail", containsString("still being"));
+
+        // Once the op is confirmed, the same request is answered with it.
+        Database.execute("update bulk_ops set enqueue_state = 'committed' where id = ?", opId);
+        as(team).header("Idempotency-Key", "in-flight").body(body).post("/v2/link/bulk_import")
+                .then().statusCode(202).header("Idempotent-Replayed", "true")
+                .body("bulk_op_id", equalTo(opId.toString()));
         assertEquals(1, Database.count("select count(*) from bulk_ops where team_id = ?", team.id()));
     }
 

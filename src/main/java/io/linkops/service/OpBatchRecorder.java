@@ -85,12 +85,13 @@ public class OpBatchRecorder {
                         unattributable(opId, batch.size(), op == null ? "unknown_op" : "wrong_op_type");
                         return Uni.createFrom().<CompletedOperation>nullItem();
                     }
+                    OpBatch<T> checked = check(op, batch);
                     if (op.status().isTerminal()) {
                         // Redelivered, or arriving after a cancel: every item has its outcome, and a provider
-                        // must not be called for an item that will never be applied.
+                        // must not be called for an item that will never be applied. Records naming no item of the
+                        // op were counted by the check all the same.
                         return Uni.createFrom().<CompletedOperation>nullItem();
                     }
-                    OpBatch<T> checked = check(op, batch);
                     return recordIsolating(op, checked.items, work)
                             .chain(recorded -> recordUnreadable(op, checked.unreadable).map(unread ->
                                     unread != null ? unread : recorded))

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.linkops.testinfra.Database;
 import io.linkops.testinfra.Recipes;
 import io.linkops.testinfra.SseClient;
 import io.linkops.testinfra.Teams;
@@ -131,11 +130,7 @@ class SeparateApiAndWorkerIT {
     @Test
     void anApiReplicaThatConsumesNothingStreamsTheProgressOfWorkDoneByTheWorker() throws Exception {
         Teams.TestTeam team = api.createMigratingTeam("streamed replicas", "fitbit");
-        Database.execute("insert into users (id, team_id, client_user_id, created_at) "
-                + "select gen_random_uuid(), ?::uuid, 'stream-' || g, now() from generate_series(1, 20000) g",
-                team.id().toString());
-        List<UUID> users = Database.rows("select id from users where team_id = ?::uuid", team.id().toString())
-                .stream().map(row -> (UUID) row.get(0)).toList();
+        List<UUID> users = Teams.insertUsers(team.id(), 20_000);
         String opId = asTeam(team.apiKey()).body(Recipes.body("fitbit", users, "stream", false))
                 .post("/v2/link/bulk_import").then().statusCode(202).extract().path("bulk_op_id");
 

@@ -149,10 +149,7 @@ class ConsoleBrowserTest {
     @Test
     void aLargeOpRunningIsFollowedLiveToItsEnd() throws Exception {
         TestTeam team = Teams.createMigrating("console live", "fitbit");
-        Database.execute("insert into users (id, team_id, client_user_id, created_at) "
-                + "select gen_random_uuid(), ?, 'live-' || g, now() from generate_series(1, 10000) g", team.id());
-        List<UUID> users = Database.rows("select id from users where team_id = ?", team.id()).stream()
-                .map(found -> (UUID) found.get(0)).toList();
+        List<UUID> users = Teams.insertUsers(team.id(), 10000);
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(120));
         browser.get(console.toString());
         ((JavascriptExecutor) browser).executeScript("sessionStorage.setItem('linkops.apiKey', arguments[0])",

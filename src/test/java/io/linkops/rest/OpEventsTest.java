@@ -5,7 +5,6 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.linkops.testinfra.Database;
 import io.linkops.testinfra.Ops;
 import io.linkops.testinfra.RealInfrastructure;
 import io.linkops.testinfra.Recipes;
@@ -65,10 +64,7 @@ class OpEventsTest {
     @Test
     void followsAnImportToItsEndThroughProgressEvents() throws Exception {
         TestTeam team = Teams.createMigrating("events import", "fitbit");
-        Database.execute("insert into users (id, team_id, client_user_id, created_at) "
-                + "select gen_random_uuid(), ?, 'ev-' || g, now() from generate_series(1, 10000) g", team.id());
-        List<UUID> users = Database.rows("select id from users where team_id = ?", team.id()).stream()
-                .map(row -> (UUID) row.get(0)).toList();
+        List<UUID> users = Teams.insertUsers(team.id(), 10000);
         String opId = as(team).body(Recipes.body("fitbit", users, "events", false)).post("/v2/link/bulk_import")
                 .then().statusCode(202).extract().path("bulk_op_id");
 

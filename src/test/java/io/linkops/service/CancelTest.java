@@ -40,10 +40,7 @@ class CancelTest {
     @Test
     void anOpCancelledWhileItsWorkersRunEndsWithExactCountsAndNoConnectionOfACancelledItem() {
         TestTeam team = Teams.createMigrating("cancel race", "fitbit");
-        Database.execute("insert into users (id, team_id, client_user_id, created_at) "
-                + "select gen_random_uuid(), ?, 'cancel-' || g, now() from generate_series(1, ?) g", team.id(), SIZE);
-        List<UUID> users = Database.rows("select id from users where team_id = ? order by client_user_id",
-                team.id()).stream().map(row -> (UUID) row.get(0)).toList();
+        List<UUID> users = Teams.insertUsers(team.id(), SIZE);
         String opId = as(team).body(Recipes.body("fitbit", users, "cancel", false)).post("/v2/link/bulk_import")
                 .then().statusCode(202).extract().path("bulk_op_id");
         await().atMost(DEADLINE).pollInterval(Duration.ofMillis(5))
@@ -86,10 +83,7 @@ class CancelTest {
     @Test
     void aRequestWaitingForTheOpIsAnsweredWhenItIsCancelled() throws Exception {
         TestTeam team = Teams.createMigrating("cancel waiter", "fitbit");
-        Database.execute("insert into users (id, team_id, client_user_id, created_at) "
-                + "select gen_random_uuid(), ?, 'wait-' || g, now() from generate_series(1, ?) g", team.id(), SIZE);
-        List<UUID> users = Database.rows("select id from users where team_id = ?", team.id()).stream()
-                .map(row -> (UUID) row.get(0)).toList();
+        List<UUID> users = Teams.insertUsers(team.id(), SIZE);
         CompletableFuture<Response> waiting = CompletableFuture.supplyAsync(() -> as(team)
                 .body(Recipes.body("fitbit", users, "waiting", true)).post("/v2/link/bulk_import"));
         await().atMost(DEADLINE).pollInterval(Duration.ofMillis(5)).until(() -> Database.count(

@@ -64,6 +64,16 @@ public final class Teams {
         return ids;
     }
 
+    /**
+     * Users written straight to the database, in the order returned: set-up for large ops, which would take minutes
+     * to create through the API.
+     */
+    public static List<UUID> insertUsers(UUID teamId, int count) {
+        return Database.rows("insert into users (id, team_id, client_user_id, created_at) select gen_random_uuid(), ?, "
+                        + "'bulk-' || gen_random_uuid(), now() from generate_series(1, ?) g returning id", teamId, count)
+                .stream().map(row -> (UUID) row.get(0)).toList();
+    }
+
     public static UUID createUser(TestTeam team, String clientUserId) {
         Response response = as(team).body(Map.of("client_user_id", clientUserId)).post("/v2/user");
         response.then().statusCode(200);

@@ -4,6 +4,7 @@ import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -39,6 +40,38 @@ public interface LinkopsConfig {
     Idempotency idempotency();
 
     Events events();
+
+    Webhooks webhooks();
+
+    /** Delivery of events to the teams' webhook endpoints (worker role). */
+    interface Webhooks {
+
+        /**
+         * Accept {@code http} URLs and loopback or private addresses (local and test profiles only, so tests can
+         * receive on 127.0.0.1). Default off: only {@code https} to public addresses.
+         */
+        @WithDefault("false")
+        boolean allowInsecureUrls();
+
+        /** Bound of one delivery request. Default 15 s. */
+        @WithDefault("15s")
+        Duration requestTimeout();
+
+        /** Delay before each attempt: the first, then each retry. Default Svix's and Junction's schedule. */
+        @WithDefault("0s,5s,5m,30m,2h,5h,10h,10h")
+        List<Duration> retrySchedule();
+
+        /** An endpoint whose deliveries have failed without a success for this long is disabled. Default 5 days. */
+        @WithDefault("5d")
+        Duration disableAfter();
+
+        /** Requests one worker has in flight at once, in all and to one endpoint. Defaults 32 and 4. */
+        @WithDefault("32")
+        int concurrency();
+
+        @WithDefault("4")
+        int perEndpointConcurrency();
+    }
 
     /** The live stream of an op, {@code GET /v2/link/bulk_op/{id}/events}. */
     interface Events {

@@ -13,7 +13,8 @@ import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.spi.ConfigSource;
 
 /**
- * Turns {@code linkops.role} into the messaging switches: the worker role consumes the work topics, the api role
+ * Turns {@code linkops.role} into the messaging switches: the worker role consumes the work topics (and the events
+ * topic, for webhooks), the api role
  * listens for completion events (its waiters live there). One artifact, scaled apart by configuration.
  */
 public class RoleConfigSourceFactory implements ConfigSourceFactory {
@@ -21,6 +22,7 @@ public class RoleConfigSourceFactory implements ConfigSourceFactory {
     static final String IMPORTS_ENABLED = "mp.messaging.incoming.connection-imports.enabled";
     static final String HISTORICAL_ENABLED = "mp.messaging.incoming.historical-pull-triggers.enabled";
     static final String COMPLETIONS_ENABLED = "mp.messaging.incoming.bulk-op-completions.enabled";
+    static final String WEBHOOK_EVENTS_ENABLED = "mp.messaging.incoming.webhook-events.enabled";
     // Below application.properties (250) so an explicit setting there or in the environment still wins.
     private static final int ORDINAL = 200;
 
@@ -31,6 +33,7 @@ public class RoleConfigSourceFactory implements ConfigSourceFactory {
         return List.of(new PropertiesConfigSource(Map.of(
                 IMPORTS_ENABLED, String.valueOf(roles.contains("worker")),
                 HISTORICAL_ENABLED, String.valueOf(roles.contains("worker")),
+                WEBHOOK_EVENTS_ENABLED, String.valueOf(roles.contains("worker")),
                 COMPLETIONS_ENABLED, String.valueOf(roles.contains("api"))), "linkops-role", ORDINAL));
     }
 

@@ -24,6 +24,11 @@ public record SecretOwner(UUID teamId, UUID userId, String provider, String fiel
         return new SecretOwner(teamId, null, provider, "client_secret");
     }
 
+    /** A webhook endpoint's signing secret; the endpoint id takes the user's place. */
+    public static SecretOwner ofWebhookEndpoint(UUID teamId, UUID endpointId) {
+        return new SecretOwner(teamId, Objects.requireNonNull(endpointId, "endpointId"), "webhook", "signing_secret");
+    }
+
     byte[] associatedData() {
         return ("linkops:v1|team=" + teamId + "|user=" + (userId == null ? "-" : userId) + "|provider=" + provider
                 + "|field=" + field).getBytes(StandardCharsets.UTF_8);

@@ -32,6 +32,9 @@ public final class TeamData {
         owned.put("import_verifications", "op_id in (select id from bulk_ops where team_id = ?)");
         owned.put("historical_pull_queue", "team_id = ?");
         owned.put("idempotency_keys", "team_id = ?");
+        owned.put("webhook_endpoints", "team_id = ?");
+        owned.put("webhook_deliveries", "team_id = ?");
+        owned.put("webhook_attempts", "endpoint_id in (select id from webhook_endpoints where team_id = ?)");
         owned.put("pull_throttle", "credential_id in (select id from custom_credentials where team_id = ?)");
         // Leases belong to service processes, never to a team: no row of it may ever match a team.
         owned.put("producer_leases", "holder = ?");

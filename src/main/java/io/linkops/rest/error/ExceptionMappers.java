@@ -9,6 +9,7 @@ import io.linkops.service.EnqueueFailedException;
 import io.linkops.service.Failures;
 import io.linkops.service.IdempotencyKeyInFlightException;
 import io.linkops.service.IdempotencyKeyMismatchException;
+import io.linkops.service.InvalidWebhookUrlException;
 import io.linkops.service.LinkMigrationDisabledException;
 import io.linkops.service.MissingCustomCredentialException;
 import io.linkops.service.OpAlreadyEndedException;
@@ -104,6 +105,12 @@ public class ExceptionMappers {
     @ServerExceptionMapper
     public Response idempotencyKeyInFlight(IdempotencyKeyInFlightException e) {
         return Response.fromResponse(ErrorBody.response(409, e.getMessage())).header("Retry-After", "1").build();
+    }
+
+    @ServerExceptionMapper
+    public Response invalidWebhookUrl(InvalidWebhookUrlException e) {
+        return ErrorBody.response(UNPROCESSABLE, List.of(ValidationProblem.at(List.of("body", "url"),
+                e.getMessage(), "value_error")));
     }
 
     @ServerExceptionMapper

@@ -29,6 +29,13 @@ class MigrationExtensionsDocumentedTest {
                 .body("paths.'/v2/link/bulk_import'.post.parameters.name", hasItem("X-Idempotency-Key"))
                 .body("paths.'/v2/link/bulk_trigger_historical_pull'.post.parameters.name",
                         hasItem("Idempotency-Key"))
-                .body("components.schemas.BulkImportRequest.properties.dry_run", notNullValue());
+                .body("components.schemas.BulkImportConnectionsBody.properties.dry_run", notNullValue());
+    }
+
+    @Test
+    void swaggerUiServesTheDocumentWhereItsProfileTurnsItOn() {
+        given().get("/q/swagger-ui/").then().statusCode(200)
+                .contentType(containsString("text/html"))
+                .body(containsString("swagger-ui"));
     }
 }

@@ -17,6 +17,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /** Operator API for teams and their API keys (extension). */
 @Path("/admin/v1/teams")
@@ -31,6 +34,9 @@ public class TeamAdminResource {
     }
 
     @POST
+    @APIResponse(responseCode = "201", description = "Created; api_key is shown only here.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = CreatedTeamResponse.class)))
     public Uni<Response> create(@Valid @NotNull CreateTeamRequest body) {
         return service.createTeam(body.name().strip())
                 .map(created -> Response.status(201).entity(CreatedTeamResponse.of(created)).build());
@@ -55,6 +61,9 @@ public class TeamAdminResource {
     @POST
     @Path("/{team_id}/api_keys")
     @Consumes(MediaType.WILDCARD)
+    @APIResponse(responseCode = "201", description = "Issued; api_key is shown only here.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = IssuedApiKeyResponse.class)))
     public Uni<Response> issueKey(@PathParam("team_id") String teamId) {
         return service.issueKey(teamIdOf(teamId))
                 .map(key -> Response.status(201).entity(IssuedApiKeyResponse.of(key)).build());
@@ -68,6 +77,7 @@ public class TeamAdminResource {
 
     @DELETE
     @Path("/{team_id}/api_keys/{key_prefix}")
+    @APIResponse(responseCode = "204", description = "Revoked at once.")
     public Uni<Response> revokeKey(@PathParam("team_id") String teamId, @PathParam("key_prefix") String keyPrefix) {
         return service.revokeKey(teamIdOf(teamId), RequestParameters.textPath("key_prefix", keyPrefix))
                 .map(ignored -> Response.noContent().build());

@@ -23,9 +23,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -115,20 +113,14 @@ public class ExceptionMappers {
 
     @ServerExceptionMapper
     public Response alreadyEnded(OpAlreadyEndedException e) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("detail", e.getMessage());
-        body.put("status", e.status().name());
-        return Response.status(409).type(MediaType.APPLICATION_JSON_TYPE).entity(body).build();
+        return Response.status(409).type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(new OpAlreadyEndedBody(e.getMessage(), e.status().name())).build();
     }
 
     @ServerExceptionMapper
     public Response duplicateClientUserId(DuplicateClientUserIdException e) {
-        Map<String, Object> detail = new LinkedHashMap<>();
-        detail.put("error_type", "INVALID_REQUEST");
-        detail.put("error_message", e.getMessage());
-        detail.put("user_id", e.existingUserId());
-        detail.put("created_on", e.existingCreatedOn().truncatedTo(ChronoUnit.SECONDS));
-        return ErrorBody.response(400, detail);
+        return ErrorBody.response(400, new ClientUserIdConflict("INVALID_REQUEST", e.getMessage(),
+                e.existingUserId(), e.existingCreatedOn().truncatedTo(ChronoUnit.SECONDS)));
     }
 
     @ServerExceptionMapper

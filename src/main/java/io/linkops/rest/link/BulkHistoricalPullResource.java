@@ -24,6 +24,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /** {@code POST /v2/link/bulk_trigger_historical_pull}: answered like bulk import, 202 or 200 with the same body. */
 @Path("/v2/link/bulk_trigger_historical_pull")
@@ -45,6 +48,12 @@ public class BulkHistoricalPullResource {
     }
 
     @POST
+    @APIResponse(responseCode = "200", description = "The op finished within the wait bound (wait_for_completion).",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = BulkImportResponse.class)))
+    @APIResponse(responseCode = "202", description = "Every request is durably enqueued; the lists hold what has "
+            + "finished so far.", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = BulkImportResponse.class)))
     public Uni<Response> trigger(@Valid @NotNull BulkHistoricalPullRequest body,
             @HeaderParam(IdempotencyKeyHeader.NAME) String idempotencyKey,
             @HeaderParam(IdempotencyKeyHeader.JUNCTION_NAME) String junctionIdempotencyKey) {

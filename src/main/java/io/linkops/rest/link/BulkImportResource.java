@@ -16,6 +16,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /**
  * {@code POST /v2/link/bulk_import}: 202 once every connection is durably enqueued, 200 if it also finished; with
@@ -40,6 +43,14 @@ public class BulkImportResource {
     }
 
     @POST
+    @APIResponse(responseCode = "200", description = "The op finished within the wait bound (wait_for_completion). "
+            + "With \"dry_run\": true (extension) the 200 body is a BulkImportDryRunResponse instead.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = BulkImportResponse.class)))
+    @APIResponse(responseCode = "202", description = "Every connection is durably enqueued; the lists hold what "
+            + "has finished so far. A repeat with the same Idempotency-Key also carries Idempotent-Replayed: true.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = BulkImportResponse.class)))
     public Uni<Response> bulkImport(@Valid @NotNull BulkImportRequest body,
             @HeaderParam(IdempotencyKeyHeader.NAME) String idempotencyKey,
             @HeaderParam(IdempotencyKeyHeader.JUNCTION_NAME) String junctionIdempotencyKey) {

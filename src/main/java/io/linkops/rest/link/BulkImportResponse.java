@@ -5,9 +5,19 @@ import io.linkops.service.BulkOperationView;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** Answer of {@code POST /v2/link/bulk_import}, 200 and 202 alike: what has finished so far. */
-public record BulkImportResponse(List<UUID> userIdsImported, List<UUID> userIdsFailed, UUID bulkOpId, String status) {
+@Schema(name = "BulkImportConnectionsResponse")
+public record BulkImportResponse(
+        @Schema(required = true, description = "Users whose connection has been imported so far.")
+        List<UUID> userIdsImported,
+        @Schema(required = true, description = "Users whose connection failed so far; the op's failures say why.")
+        List<UUID> userIdsFailed,
+        @Schema(required = true, description = "Extension: the op's id, for GET /v2/link/bulk_op/{bulk_op_id}.")
+        UUID bulkOpId,
+        @Schema(required = true, description = "Extension: the op's status.",
+                enumeration = {"in_progress", "success", "failure", "aborted"}) String status) {
 
     /**
      * 200 only for a caller that asked to wait and whose op finished in time; otherwise 202 (as Junction answers

@@ -25,6 +25,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.resteasy.reactive.RestMulti;
 
 /**
@@ -120,6 +124,11 @@ public class BulkOperationResource {
             + "at once, then progress events {status, processed, pending, failed: {reason: count}, items_per_second, "
             + "eta_seconds} at most every 500 ms while it changes, heartbeat comments, and a final completed event "
             + "{status, processed, failed, failed_by_reason}, after which the stream closes.")
+    @APIResponse(responseCode = "200", description = "A text/event-stream of progress and completed events, each "
+            + "data line one JSON object.", content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS,
+                    schema = @Schema(type = SchemaType.STRING,
+                            example = "event: progress\ndata: {\"status\":\"in_progress\",\"processed\":500,"
+                                    + "\"pending\":1500}\n\n")))
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @Blocking
     public RestMulti<OutboundSseEvent> events(@PathParam("bulk_op_id") String bulkOpId, @Context Sse sse) {

@@ -1,7 +1,10 @@
 package io.linkops.rest.user;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 /** {@code {"success": true}}, Junction's answer to a deletion. */
-public record SuccessResponse(boolean success) {
+@Schema(name = "UserSuccessResponse")
+public record SuccessResponse(@Schema(required = true) boolean success) {
 
     static final SuccessResponse OK = new SuccessResponse(true);
 }

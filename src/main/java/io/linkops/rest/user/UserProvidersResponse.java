@@ -1,7 +1,9 @@
 package io.linkops.rest.user;
 
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** Answer of {@code GET /v2/user/providers/{user_id}}. */
-public record UserProvidersResponse(List<UserProviderResponse> providers) {
+@Schema(name = "ClientFacingProvidersResponse")
+public record UserProvidersResponse(@Schema(required = true) List<UserProviderResponse> providers) {
 }

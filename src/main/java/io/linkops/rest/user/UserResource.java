@@ -5,6 +5,7 @@ import io.linkops.rest.error.RequestValidationException;
 import io.linkops.security.CallerTeam;
 import io.linkops.service.NewUser;
 import io.linkops.service.UserService;
+import io.linkops.service.UserView;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -38,7 +39,7 @@ public class UserResource {
     }
 
     @POST
-    public Uni<CreateUserResponse> create(@Valid @NotNull CreateUserRequest body) {
+    public Uni<UserResponse> create(@Valid @NotNull CreateUserRequest body) {
         if (body.ingestionStart() != null && body.ingestionEnd() != null
                 && body.ingestionEnd().isBefore(body.ingestionStart())) {
             throw RequestValidationException.of(List.of("body", "ingestion_end"),
@@ -47,7 +48,7 @@ public class UserResource {
         NewUser request = new NewUser(body.clientUserId(), body.fallbackTimeZone(), body.fallbackBirthDate(),
                 body.ingestionStart(), body.ingestionEnd());
         return service.create(callerTeam.id(), request)
-                .map(user -> new CreateUserResponse(user.getId(), user.getClientUserId()));
+                .map(user -> UserResponse.of(new UserView(user, List.of())));
     }
 
     @GET

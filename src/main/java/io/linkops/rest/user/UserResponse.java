@@ -6,18 +6,20 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** A user as {@code GET /v2/user/{user_id}} answers it. */
+@Schema(name = "ClientFacingUser")
 public record UserResponse(
-        UUID userId,
-        UUID teamId,
-        String clientUserId,
-        Instant createdOn,
-        List<ConnectedSource> connectedSources,
-        FallbackTimeZone fallbackTimeZone,
-        FallbackBirthDate fallbackBirthDate,
-        LocalDate ingestionStart,
-        LocalDate ingestionEnd) {
+        @Schema(required = true) UUID userId,
+        @Schema(required = true) UUID teamId,
+        @Schema(required = true) String clientUserId,
+        @Schema(required = true) Instant createdOn,
+        @Schema(required = true) List<ConnectedSource> connectedSources,
+        @Schema(required = true, nullable = true) FallbackTimeZone fallbackTimeZone,
+        @Schema(nullable = true) FallbackBirthDate fallbackBirthDate,
+        @Schema(nullable = true) LocalDate ingestionStart,
+        @Schema(nullable = true) LocalDate ingestionEnd) {
 
     private static final String SET_THROUGH_API = "manual";
 

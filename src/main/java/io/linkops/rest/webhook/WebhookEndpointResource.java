@@ -23,6 +23,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /** {@code /v2/webhooks/endpoints} (extension): a team's webhook endpoints and their delivery attempts. */
 @Path("/v2/webhooks/endpoints")
@@ -47,6 +50,9 @@ public class WebhookEndpointResource {
     @Operation(summary = "Register a webhook endpoint (extension)", description = "Answers 201 with the endpoint "
             + "and its signing secret (whsec_...), shown only in this answer. Events: provider.connection.created, "
             + "provider.connection.error, bulk_op.completed.")
+    @APIResponse(responseCode = "201", description = "Registered; secret is shown only here.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = WebhookEndpointResponse.class)))
     public Uni<Response> register(WebhookEndpointRequest body) {
         List<String> eventTypes = validEventTypes(body);
         return service.register(callerTeam.id(), body.url(), eventTypes)

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.linkops.domain.ImportItem;
 import io.linkops.service.ConnectionImportProcessor;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,8 +26,11 @@ public class ConnectionImportConsumer {
     private final ConnectionImportProcessor processor;
     private final OpRecordReader reader;
     private final ObjectMapper mapper;
+    private final Tracer tracer;
 
-    public ConnectionImportConsumer(ConnectionImportProcessor processor, OpRecordReader reader, ObjectMapper mapper) {
+    public ConnectionImportConsumer(ConnectionImportProcessor processor, OpRecordReader reader, ObjectMapper mapper,
+            Tracer tracer) {
+        this.tracer = tracer;
         this.processor = processor;
         this.reader = reader;
         this.mapper = mapper;
@@ -35,8 +40,12 @@ public class ConnectionImportConsumer {
     public Uni<Void> consume(KafkaRecordBatch<String, byte[]> batch) {
         OpRecordReader.ReadBatch<ImportItem> read = reader.read(batch.getRecords(), ConnectionImportRequested.class,
                 this::toItem);
-        return processor.process(read.items(), read.unreadable())
-                .chain(() -> Uni.createFrom().completionStage(batch.ack()));
+        BatchSpans spans = BatchSpans.start(tracer, CHANNEL, batch.getRecords());
+        try (Scope ignored = spans.makeFirstCurrent()) {
+            return processor.process(read.items(), read.unreadable())
+                    .chain(() -> Uni.createFrom().completionStage(batch.ack()))
+                    .onItemOrFailure().invoke((done, failure) -> spans.end(failure));
+        }
     }
 
     private ImportItem toItem(ConnectionImportRequested payload, String key) {

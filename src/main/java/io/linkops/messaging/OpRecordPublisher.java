@@ -11,9 +11,16 @@ import io.linkops.service.EnqueueFailedException;
 import io.linkops.service.EnqueueOutcomeUnknownException;
 import io.linkops.service.OpEnqueuer;
 import io.linkops.service.ProducerLeases;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.core.Vertx;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
@@ -41,6 +48,7 @@ import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.OutOfOrderSequenceException;
 import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.utils.Utils;
@@ -79,9 +87,11 @@ public class OpRecordPublisher implements OpEnqueuer {
     private final String ledgerTopic;
     private final String importTopic;
     private final String historicalTopic;
+    private final Tracer tracer;
 
     public OpRecordPublisher(KafkaAdminClient kafka, LinkopsConfig config, ObjectMapper mapper,
-            ProducerLeases leases) {
+            ProducerLeases leases, Tracer tracer) {
+        this.tracer = tracer;
         this.producerConfig = producerConfig(kafka.connectionConfig(), config.bulkImport().transactionTimeout());
         this.mapper = mapper;
         this.leases = leases;
@@ -124,11 +134,35 @@ public class OpRecordPublisher implements OpEnqueuer {
      */
     Uni<Map<Integer, Long>> publish(String topic, UUID opId, int count,
             IntFunction<? extends OpRecord> recordAt) {
-        return Uni.createFrom().item(() -> publishInTransaction(topic, opId, count, recordAt))
+        // Taken on the caller's thread, where the request's span is current; the send runs on the producer pool.
+        Context caller = Context.current();
+        io.vertx.core.Context callerVertxContext = Vertx.currentContext();
+        Uni<Map<Integer, Long>> published = Uni.createFrom()
+                .item(() -> publishInTransaction(caller, topic, opId, count, recordAt))
                 .runSubscriptionOn(executor);
+        // Back on the request's own context, so what follows (the op's confirmation, its log lines) keeps the
+        // request's trace and runs where a reactive session expects it.
+        return callerVertxContext == null ? published
+                : published.emitOn(command -> callerVertxContext.runOnContext(ignored -> command.run()));
     }
 
-    private Map<Integer, Long> publishInTransaction(String topic, UUID opId, int count,
+    private Map<Integer, Long> publishInTransaction(Context caller, String topic, UUID opId, int count,
+            IntFunction<? extends OpRecord> recordAt) {
+        Span span = tracer.spanBuilder(topic + " publish").setParent(caller).setSpanKind(SpanKind.PRODUCER)
+                .setAttribute("messaging.system", "kafka").setAttribute("messaging.destination.name", topic)
+                .setAttribute("linkops.op_id", opId.toString()).setAttribute("messaging.batch.message_count", count)
+                .startSpan();
+        try (Scope ignored = span.makeCurrent()) {
+            return publishInTransaction(TraceHeaders.of(Context.current()), topic, opId, count, recordAt);
+        } catch (RuntimeException e) {
+            span.setStatus(StatusCode.ERROR, e.getClass().getSimpleName());
+            throw e;
+        } finally {
+            span.end();
+        }
+    }
+
+    private Map<Integer, Long> publishInTransaction(List<Header> traceHeaders, String topic, UUID opId, int count,
             IntFunction<? extends OpRecord> recordAt) {
         LeasedProducer leasedProducer = idle.poll();
         if (leasedProducer == null) {
@@ -164,6 +198,7 @@ public class OpRecordPublisher implements OpEnqueuer {
                         .add(new RecordHeader(OpRecordHeaders.OP_ID, bytes(key)))
                         .add(new RecordHeader(OpRecordHeaders.ITEM_INDEX, bytes(String.valueOf(record.itemIndex()))))
                         .add(new RecordHeader(OpRecordHeaders.USER_ID, bytes(record.userId().toString())));
+                traceHeaders.forEach(message.headers()::add);
                 producer.send(message, noted);
             }
             // Every callback has run once flush returns, so the ledger entry can say where the records are.

@@ -2,6 +2,7 @@ package io.linkops.bench;
 
 import io.linkops.testinfra.FreePorts;
 import io.linkops.testinfra.Processes;
+import io.linkops.testinfra.PrometheusText;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -99,7 +100,7 @@ final class BenchService implements AutoCloseable {
         double sum = 0;
         for (String line : text.split("\n")) {
             if (line.startsWith(metric + "{") && line.contains(labelMatch)) {
-                sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                sum += PrometheusText.valueOf(line);
             }
         }
         return sum;

@@ -16,10 +16,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.linkops.testinfra.Database;
+import io.linkops.testinfra.PrometheusText;
 import io.linkops.testinfra.RealInfrastructure;
 import io.linkops.testinfra.Recipes;
-import io.linkops.testinfra.Teams;
 import io.linkops.testinfra.Teams.TestTeam;
+import io.linkops.testinfra.Teams;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -154,7 +155,7 @@ class BulkImportApiTest {
     private static double metric(String series) {
         String metrics = given().get("/q/metrics").then().extract().asString();
         return metrics.lines().filter(line -> line.startsWith(series + " ")).findFirst()
-                .map(line -> Double.parseDouble(line.substring(series.length() + 1).trim())).orElse(0.0);
+                .map(PrometheusText::valueOf).orElse(0.0);
     }
 
     @Test

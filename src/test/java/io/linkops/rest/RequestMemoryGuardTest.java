@@ -5,10 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.linkops.testinfra.Database;
+import io.linkops.testinfra.PrometheusText;
 import io.linkops.testinfra.RawHttp;
 import io.linkops.testinfra.RealInfrastructure;
-import io.linkops.testinfra.Teams;
 import io.linkops.testinfra.Teams.TestTeam;
+import io.linkops.testinfra.Teams;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -141,7 +142,7 @@ class RequestMemoryGuardTest {
         String metrics = as("").get("/q/metrics").asString();
         for (String line : metrics.split("\n")) {
             if (line.startsWith("linkops_http_body_bytes_admitted")) {
-                return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                return PrometheusText.valueOf(line);
             }
         }
         return -1;

@@ -20,7 +20,6 @@ import io.opentelemetry.context.Scope;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
-import io.vertx.core.Vertx;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
@@ -136,14 +135,8 @@ public class OpRecordPublisher implements OpEnqueuer {
             IntFunction<? extends OpRecord> recordAt) {
         // Taken on the caller's thread, where the request's span is current; the send runs on the producer pool.
         Context caller = Context.current();
-        io.vertx.core.Context callerVertxContext = Vertx.currentContext();
-        Uni<Map<Integer, Long>> published = Uni.createFrom()
-                .item(() -> publishInTransaction(caller, topic, opId, count, recordAt))
+        return Uni.createFrom().item(() -> publishInTransaction(caller, topic, opId, count, recordAt))
                 .runSubscriptionOn(executor);
-        // Back on the request's own context, so what follows (the op's confirmation, its log lines) keeps the
-        // request's trace and runs where a reactive session expects it.
-        return callerVertxContext == null ? published
-                : published.emitOn(command -> callerVertxContext.runOnContext(ignored -> command.run()));
     }
 
     private Map<Integer, Long> publishInTransaction(Context caller, String topic, UUID opId, int count,

@@ -7,12 +7,10 @@ import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.common.header.Header;
 
 /**
  * One consumer span per op in a worker's batch, each a child of the span that published the op's records, so an
@@ -58,10 +56,7 @@ final class BatchSpans {
     }
 
     private static String opOf(KafkaRecord<String, ?> record) {
-        Header header = record.getHeaders().lastHeader(OpRecordHeaders.OP_ID);
-        if (header != null && header.value() != null) {
-            return new String(header.value(), StandardCharsets.UTF_8);
-        }
-        return String.valueOf(record.getKey());
+        String op = OpRecordHeaders.text(record.getHeaders(), OpRecordHeaders.OP_ID);
+        return op != null ? op : String.valueOf(record.getKey());
     }
 }

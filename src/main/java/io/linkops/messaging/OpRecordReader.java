@@ -9,11 +9,9 @@ import io.smallrye.reactive.messaging.kafka.IncomingKafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.apache.kafka.common.header.Header;
 import org.jboss.logging.Logger;
 
 /**
@@ -95,11 +93,11 @@ public class OpRecordReader {
     }
 
     private static String header(KafkaRecord<String, byte[]> record, String name) {
-        Header header = record.getHeaders().lastHeader(name);
-        if (header == null || header.value() == null) {
+        String value = OpRecordHeaders.text(record.getHeaders(), name);
+        if (value == null) {
             throw new IllegalArgumentException("missing header " + name);
         }
-        return new String(header.value(), StandardCharsets.UTF_8);
+        return value;
     }
 
     /** The value, refused when absent. */

@@ -29,9 +29,7 @@ public final class TraceHeaders {
 
         @Override
         public String get(Headers headers, String key) {
-            Header header = headers == null ? null : headers.lastHeader(key);
-            return header == null || header.value() == null ? null
-                    : new String(header.value(), StandardCharsets.UTF_8);
+            return OpRecordHeaders.text(headers, key);
         }
     };
 

@@ -44,6 +44,7 @@ public class BulkOperationLauncher {
     public Uni<BulkOperationView> launch(BulkOperation op, List<UUID> userIds,
             Supplier<Uni<Map<Integer, Long>>> enqueue, boolean waitForCompletion) {
         int maxOpen = config.bulkImport().maxOpenOpsPerTeam();
+        RequestTraceLog requestLog = RequestTraceLog.capture();
         return operations.insertUnconfirmedWithin(op, userIds, maxOpen).chain(created -> {
             if (!created) {
                 return Uni.createFrom().failure(new TooManyOpenOperationsException(maxOpen));
@@ -52,18 +53,20 @@ public class BulkOperationLauncher {
             return Uni.createFrom().<Map<Integer, Long>>deferred(enqueue::get)
                     .onFailure(EnqueueOutcomeUnknownException.class).recoverWithItem(unknown -> {
                         // Kafka may hold the op: it stays unconfirmed for the sweeper to decide from the ledger.
-                        LOG.warnf("op %s: the commit of its records could not be confirmed (%s); the op will be "
-                                + "decided from what Kafka holds", op.id(), KafkaFailures.describe(unknown.getCause()));
+                        requestLog.log(() -> LOG.warnf("op %s: the commit of its records could not be confirmed "
+                                + "(%s); the op will be decided from what Kafka holds", op.id(),
+                                KafkaFailures.describe(unknown.getCause())));
                         metrics.enqueueUndecided(op.type());
                         return null;
                     })
                     .onFailure().call(failure -> {
-                        LOG.warnf("op %s: enqueue failed (%s); aborting it", op.id(),
-                                KafkaFailures.describe(failure));
+                        requestLog.log(() -> LOG.warnf("op %s: enqueue failed (%s); aborting it", op.id(),
+                                KafkaFailures.describe(failure)));
                         metrics.enqueueFailed(op.type());
                         return operations.abortUnconfirmed(op.id()).onFailure().recoverWithNull();
                     })
-                    .chain(offsets -> offsets == null ? Uni.createFrom().item(false) : confirm(op, offsets))
+                    .chain(offsets -> offsets == null ? Uni.createFrom().item(false)
+                            : confirm(op, offsets, requestLog))
                     .chain(confirmed -> completion == null || !confirmed ? Uni.createFrom().voidItem()
                             : waiter.await(op.id(), completion, remainingBound(op)).replaceWithVoid())
                     .chain(() -> queries.view(op.teamId(), op.id())
@@ -80,18 +83,18 @@ public class BulkOperationLauncher {
     }
 
     /** Answers whether the op is confirmed; a confirm the database did not take is left to the sweeper. */
-    private Uni<Boolean> confirm(BulkOperation op, Map<Integer, Long> offsets) {
+    private Uni<Boolean> confirm(BulkOperation op, Map<Integer, Long> offsets, RequestTraceLog requestLog) {
         return operations.confirmEnqueued(op.id(), offsets)
                 .invoke(() -> {
                     metrics.started(op.type());
                     metrics.enqueued(op.type(), Duration.between(op.startedAt(), Timestamps.now()));
-                    LOG.infof("op %s (%s): %d items enqueued for team %s", op.id(), op.type(), op.size(),
-                            op.teamId());
+                    requestLog.log(() -> LOG.infof("op %s (%s): %d items enqueued for team %s", op.id(),
+                            op.type(), op.size(), op.teamId()));
                 })
                 .replaceWith(true)
                 .onFailure().recoverWithItem(failure -> {
-                    LOG.warnf("op %s: committed to Kafka but not confirmed (%s); the sweeper will confirm it from "
-                            + "the enqueue ledger", op.id(), failure.getClass().getSimpleName());
+                    requestLog.log(() -> LOG.warnf("op %s: committed to Kafka but not confirmed (%s); the sweeper "
+                            + "will confirm it from the enqueue ledger", op.id(), failure.getClass().getSimpleName()));
                     metrics.enqueueUndecided(op.type());
                     return false;
                 });

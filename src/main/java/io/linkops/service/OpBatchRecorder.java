@@ -95,8 +95,14 @@ public class OpBatchRecorder {
                     return recordIsolating(op, checked.items, work)
                             .chain(recorded -> recordUnreadable(op, checked.unreadable).map(unread ->
                                     unread != null ? unread : recorded))
-                            .map(last -> last != null && last.status().isTerminal()
-                                    ? new CompletedOperation(op.id(), op.teamId(), last.status()) : null);
+                            .map(last -> {
+                                if (last != null && last.finishedNow()) {
+                                    LOG.infof("op %s (%s): ended %s for team %s", op.id(), op.type(),
+                                            last.status(), op.teamId());
+                                }
+                                return last != null && last.status().isTerminal()
+                                        ? new CompletedOperation(op.id(), op.teamId(), last.status()) : null;
+                            });
                 })
                 .onFailure(OpBatchRecorder::isTemporary).retry().withBackOff(FIRST_BACKOFF, MAX_BACKOFF).indefinitely()
                 .onFailure().recoverWithUni(failure -> {

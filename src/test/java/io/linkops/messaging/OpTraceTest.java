@@ -4,6 +4,7 @@ import static io.linkops.testinfra.Teams.as;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.linkops.testinfra.CapturedLogs;
 import io.linkops.testinfra.RealInfrastructure;
 import io.linkops.testinfra.Recipes;
 import io.linkops.testinfra.Teams;
@@ -59,6 +60,31 @@ class OpTraceTest {
         assertEquals(publish.getSpanId(), batch.getParentSpanId(), "the worker's span is a child of the publish");
         assertEquals(clientTrace, batch.getTraceId(), "one trace from the client's request to the worker's batch");
         assertEquals(3L, batch.getAttributes().get(AttributeKey.longKey("messaging.batch.message_count")));
+    }
+
+    @Test
+    void theRequestsAndTheWorkerBatchsLogLinesCarryTheOpsTraceAndSpanIds() {
+        TestTeam team = Teams.createMigrating("traced-logs", "fitbit");
+        List<UUID> users = Teams.createUsers(team, 2);
+        String clientTrace = UUID.randomUUID().toString().replace("-", "");
+        try (CapturedLogs logs = CapturedLogs.of("io.linkops")) {
+            String opId = as(team).header("traceparent", "00-" + clientTrace + "-" + clientTrace.substring(16) + "-01")
+                    .body(Recipes.body("fitbit", users, "traced-logs", true)).post("/v2/link/bulk_import")
+                    .then().statusCode(200).extract().path("bulk_op_id");
+
+            CapturedLogs.Line enqueued = await().atMost(Duration.ofSeconds(30))
+                    .until(() -> logs.first(opId, "items enqueued"), Optional::isPresent).orElseThrow();
+            CapturedLogs.Line ended = await().atMost(Duration.ofSeconds(30))
+                    .until(() -> logs.first(opId, "ended"), Optional::isPresent).orElseThrow();
+            SpanData batch = await().atMost(Duration.ofSeconds(30)).until(() -> spanOf(opId, SpanKind.CONSUMER),
+                    Optional::isPresent).orElseThrow();
+            SpanData publish = spanOf(opId, SpanKind.PRODUCER).orElseThrow();
+
+            assertEquals(clientTrace, enqueued.traceId(), "the request's line, logged after the publish, " + enqueued);
+            assertEquals(publish.getParentSpanId(), enqueued.spanId(), "under the request's span: " + enqueued);
+            assertEquals(clientTrace, ended.traceId(), "the worker batch's line is in the op's trace: " + ended);
+            assertEquals(batch.getSpanId(), ended.spanId(), "under the batch's span for the op: " + ended);
+        }
     }
 
     private Optional<SpanData> spanOf(String opId, SpanKind kind) {

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs linkops locally in the foreground: builds what is missing, launches a real PostgreSQL and a real
 # single-node Kafka broker (data under target/local/) unless LINKOPS_DB_HOST / KAFKA_BOOTSTRAP_SERVERS point at
-# existing ones, then runs the service on port 8080 (QUARKUS_HTTP_PORT overrides). Ctrl-C or SIGTERM stops
+# existing ones, then runs the service on port 8080 (QUARKUS_HTTP_PORT overrides; health, metrics and the OpenAPI
+# document on QUARKUS_MANAGEMENT_PORT, 9000). Ctrl-C or SIGTERM stops
 # everything it started.
 set -euo pipefail
 
@@ -35,7 +36,7 @@ if [ "${#STACK_PARTS[@]}" -gt 0 ]; then
 fi
 
 export QUARKUS_PROFILE="${QUARKUS_PROFILE:-local}"
-log "starting linkops on port ${QUARKUS_HTTP_PORT:-8080} (profile $QUARKUS_PROFILE)"
+log "starting linkops on port ${QUARKUS_HTTP_PORT:-8080}, health and metrics on ${QUARKUS_MANAGEMENT_PORT:-9000} (profile $QUARKUS_PROFILE)"
 java ${JAVA_OPTS:--Xmx512m} -jar "$APP_JAR" &
 APP_PID=$!
 wait "$APP_PID"

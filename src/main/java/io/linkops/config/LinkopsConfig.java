@@ -13,11 +13,17 @@ import java.util.Set;
 @ConfigMapping(prefix = "linkops")
 public interface LinkopsConfig {
 
-    /** Operator key expected in {@code x-admin-key}; a development default outside production. */
-    String adminKey();
+    /**
+     * Operator key expected in {@code x-admin-key}; required where the operator role runs, absent elsewhere (a
+     * process without that role never reads it); a development default outside production.
+     */
+    Optional<String> adminKey();
 
-    /** Which parts this process runs ({@code LINKOPS_ROLE}): {@code api}, {@code worker}, or both (the default). */
-    @WithDefault("api,worker")
+    /**
+     * Which parts this process runs ({@code LINKOPS_ROLE}): {@code api}, {@code worker}, {@code operator}, or any
+     * of them together (all three by default).
+     */
+    @WithDefault("api,worker,operator")
     Set<Role> role();
 
     Encryption encryption();
@@ -42,6 +48,36 @@ public interface LinkopsConfig {
     Events events();
 
     Webhooks webhooks();
+
+    RateLimits rateLimits();
+
+    /** Request rates, each a token bucket on each api or operator replica. */
+    interface RateLimits {
+
+        /** Requests per second of one team (all its keys together) on one replica. Default 100. */
+        @WithDefault("100")
+        double teamPerSecond();
+
+        /** Requests a team may send at once above its rate. Default 200. */
+        @WithDefault("200")
+        int teamBurst();
+
+        /** Requests per second to the operator API on one replica, whatever the key. Default 20. */
+        @WithDefault("20")
+        double operatorPerSecond();
+
+        /** Operator requests at once above that rate. Default 50. */
+        @WithDefault("50")
+        int operatorBurst();
+
+        /** Failed lookups of one team key before it is refused without a lookup. Default 3. */
+        @WithDefault("3")
+        int badKeyAttempts();
+
+        /** How long such a key is refused without a lookup, from its first failure. Default 5 min. */
+        @WithDefault("5m")
+        Duration badKeyMemory();
+    }
 
     /** Delivery of events to the teams' webhook endpoints (worker role). */
     interface Webhooks {
@@ -300,6 +336,8 @@ public interface LinkopsConfig {
     /** A part of the service this process runs. */
     enum Role {
         api,
-        worker
+        worker,
+        /** The operator API ({@code /admin}); in production it runs apart, behind a Service no ingress reaches. */
+        operator
     }
 }

@@ -5,11 +5,15 @@ import io.smallrye.config.SmallRyeConfig;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
 
-/** Refuses to start with development secrets outside the dev, test and local profiles; warns loudly inside them. */
+/**
+ * Refuses to start with development secrets, or an operator role without its key, outside the dev, test and local
+ * profiles; warns loudly inside them.
+ */
 @Singleton
 public class ProductionSafetyCheck {
 
@@ -21,12 +25,13 @@ public class ProductionSafetyCheck {
 
     void onStart(@Observes StartupEvent event, LinkopsConfig config) {
         List<String> profiles = ConfigProvider.getConfig().unwrap(SmallRyeConfig.class).getProfiles();
-        check(config.adminKey(), config.encryption().keys(), profiles);
+        check(config.adminKey(), config.role().contains(LinkopsConfig.Role.operator), config.encryption().keys(),
+                profiles);
     }
 
-    static void check(String adminKey, String encryptionKeys, List<String> profiles) {
+    static void check(Optional<String> adminKey, boolean operatorRole, String encryptionKeys, List<String> profiles) {
         boolean development = profiles.stream().anyMatch(DEVELOPMENT_PROFILES::contains);
-        boolean devAdminKey = DEV_ADMIN_KEY.equals(adminKey);
+        boolean devAdminKey = adminKey.filter(DEV_ADMIN_KEY::equals).isPresent();
         boolean devEncryptionKey = encryptionKeys.contains(DEV_ENCRYPTION_KEYS.substring(DEV_ENCRYPTION_KEYS.indexOf(':') + 1));
         if (development) {
             if (devAdminKey) {
@@ -38,7 +43,7 @@ public class ProductionSafetyCheck {
             }
             return;
         }
-        if (devAdminKey || adminKey.length() < MIN_ADMIN_KEY_LENGTH) {
+        if (operatorRole && (devAdminKey || adminKey.orElse("").length() < MIN_ADMIN_KEY_LENGTH)) {
             throw new IllegalStateException("Refusing to start with profile " + profiles
                     + ": LINKOPS_ADMIN_KEY must be set to a secret of at least " + MIN_ADMIN_KEY_LENGTH
                     + " characters (the development default is not accepted)");

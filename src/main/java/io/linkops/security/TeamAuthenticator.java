@@ -1,6 +1,8 @@
 package io.linkops.security;
 
 import io.linkops.repository.KeyOwnerRepository;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
@@ -13,9 +15,11 @@ import java.util.Optional;
 public class TeamAuthenticator {
 
     private final KeyOwnerRepository keyOwners;
+    private final Counter lookups;
 
-    public TeamAuthenticator(KeyOwnerRepository keyOwners) {
+    public TeamAuthenticator(KeyOwnerRepository keyOwners, MeterRegistry registry) {
         this.keyOwners = keyOwners;
+        this.lookups = registry.counter("linkops.auth.key_lookups");
     }
 
     /** The key's team, or a null item when the key is malformed, unknown, revoked or wrong. */
@@ -24,6 +28,7 @@ public class TeamAuthenticator {
         if (prefix.isEmpty()) {
             return Uni.createFrom().nullItem();
         }
+        lookups.increment();
         return keyOwners.findByPrefix(prefix.get()).map(owner -> {
             if (owner == null || owner.revoked() || !ApiKeys.matches(presentedKey, owner.keyHash())) {
                 return null;

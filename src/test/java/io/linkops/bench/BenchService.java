@@ -24,12 +24,14 @@ final class BenchService implements AutoCloseable {
     private final String name;
     private final Process process;
     private final int port;
+    private final int managementPort;
     private final Duration startup;
 
-    private BenchService(String name, Process process, int port, Duration startup) {
+    private BenchService(String name, Process process, int port, int managementPort, Duration startup) {
         this.name = name;
         this.process = process;
         this.port = port;
+        this.managementPort = managementPort;
         this.startup = startup;
     }
 
@@ -37,6 +39,7 @@ final class BenchService implements AutoCloseable {
     static BenchService start(String name, BenchStack stack, Map<String, String> settings, List<String> jvmOptions)
             throws IOException, InterruptedException {
         int port = FreePorts.next();
+        int managementPort = FreePorts.next();
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString()));
         command.addAll(jvmOptions);
@@ -49,12 +52,13 @@ final class BenchService implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(command);
         Map<String, String> env = new HashMap<>(stack.environment());
         env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
+        env.put("QUARKUS_MANAGEMENT_PORT", String.valueOf(managementPort));
         env.putAll(settings);
         builder.environment().putAll(env);
         Files.createDirectories(stack.logDirectory());
         builder.redirectErrorStream(true).redirectOutput(stack.logDirectory().resolve(name + ".log").toFile());
         long start = System.nanoTime();
-        BenchService service = new BenchService(name, builder.start(), port, null);
+        BenchService service = new BenchService(name, builder.start(), port, managementPort, null);
         long deadline = start + Duration.ofSeconds(120).toNanos();
         while (!service.ready()) {
             if (!service.process.isAlive() || System.nanoTime() > deadline) {
@@ -64,12 +68,13 @@ final class BenchService implements AutoCloseable {
             }
             Thread.sleep(100); // polling a process that is starting, not a synchronisation inside the service
         }
-        return new BenchService(name, service.process, port, Duration.ofNanos(System.nanoTime() - start));
+        return new BenchService(name, service.process, port, managementPort,
+                Duration.ofNanos(System.nanoTime() - start));
     }
 
     private boolean ready() {
         try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create(baseUri() + "/q/health/ready")).timeout(
+            return HTTP.send(HttpRequest.newBuilder(URI.create(managementUri() + "/q/health/ready")).timeout(
                     Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
         } catch (IOException | InterruptedException notYet) {
             return false;
@@ -84,6 +89,10 @@ final class BenchService implements AutoCloseable {
         return "http://127.0.0.1:" + port;
     }
 
+    String managementUri() {
+        return "http://127.0.0.1:" + managementPort;
+    }
+
     long pid() {
         return process.pid();
     }
@@ -95,7 +104,7 @@ final class BenchService implements AutoCloseable {
 
     /** The sum of a Prometheus counter's series whose labels contain {@code labelMatch} ("" for all). */
     double counter(String metric, String labelMatch) throws IOException, InterruptedException {
-        String text = HTTP.send(HttpRequest.newBuilder(URI.create(baseUri() + "/q/metrics"))
+        String text = HTTP.send(HttpRequest.newBuilder(URI.create(managementUri() + "/q/metrics"))
                 .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString()).body();
         double sum = 0;
         for (String line : text.split("\n")) {

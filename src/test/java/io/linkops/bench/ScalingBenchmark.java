@@ -111,7 +111,7 @@ public final class ScalingBenchmark {
             try {
                 for (int p = 0; p < processes; p++) {
                     services.add(BenchService.start("import-" + processes + "x" + consumers + "-" + p, stack,
-                            Map.of("LINKOPS_ROLE", p == 0 ? "api,worker" : "worker",
+                            Map.of("LINKOPS_ROLE", p == 0 ? "api,worker,operator" : "worker",
                                     "LINKOPS_WORKER_CONSUMERS", String.valueOf(consumers),
                                     "LINKOPS_WORKER_NAME", "w" + p), SERVICE_JVM));
                 }

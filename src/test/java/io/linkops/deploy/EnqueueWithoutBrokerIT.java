@@ -26,7 +26,8 @@ class EnqueueWithoutBrokerIT {
 
     @BeforeAll
     static void start() throws Exception {
-        service = ServiceProcess.start("no-broker", "api", ServiceProcess.unreachableBroker(), "/q/health/live");
+        service = ServiceProcess.start("no-broker", "api,operator", ServiceProcess.unreachableBroker(),
+                "/q/health/live");
     }
 
     @AfterAll
@@ -57,8 +58,8 @@ class EnqueueWithoutBrokerIT {
         assertEquals(0, Database.count("select count(*) from bulk_ops where team_id = ?::uuid and status <> 'aborted'",
                 teamId));
         assertEquals(0, Database.count("select count(*) from connections where team_id = ?::uuid", teamId));
-        given().baseUri(service.baseUri()).get("/q/health/ready").then().statusCode(503);
-        given().baseUri(service.baseUri()).get("/q/metrics").then().statusCode(200)
+        given().baseUri(service.managementUri()).get("/q/health/ready").then().statusCode(503);
+        given().baseUri(service.managementUri()).get("/q/metrics").then().statusCode(200)
                 .body(containsString("linkops_bulk_ops_enqueue_failed_total{type=\"link_bulk_import\"} 1.0"));
     }
 }

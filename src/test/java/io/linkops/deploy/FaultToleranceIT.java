@@ -298,8 +298,8 @@ class FaultToleranceIT {
     }
 
     private static ServiceProcess startApi() throws Exception {
-        return ServiceProcess.start("fault-api-" + ++apiStarts, "api", broker.bootstrapServers(), "/q/health/ready",
-                TIMEOUTS);
+        return ServiceProcess.start("fault-api-" + ++apiStarts, "api,operator", broker.bootstrapServers(),
+                "/q/health/ready", TIMEOUTS);
     }
 
     private static ServiceProcess startWorker() throws Exception {

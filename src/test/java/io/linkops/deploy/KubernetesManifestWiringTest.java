@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -25,8 +26,9 @@ import org.junit.jupiter.params.provider.FieldSource;
 class KubernetesManifestWiringTest {
 
     static final List<String> OVERLAYS = RenderedManifests.OVERLAYS;
-    private static final List<String> DEPLOYMENTS = List.of("linkops-api", "linkops-worker");
+    private static final List<String> DEPLOYMENTS = List.of("linkops-api", "linkops-worker", "linkops-operator");
     private static final String SECRET = "linkops-secrets";
+    private static final String ADMIN_KEY = "LINKOPS_ADMIN_KEY";
 
     @ParameterizedTest
     @FieldSource("OVERLAYS")
@@ -52,7 +54,13 @@ class KubernetesManifestWiringTest {
         RenderedManifests manifests = RenderedManifests.render(overlay);
         Set<String> secrets = new HashSet<>(SERVICE.requiredVariables());
         secrets.add("LINKOPS_DB_PASSWORD");
+        assertTrue(secrets.contains(ADMIN_KEY));
         for (String deployment : DEPLOYMENTS) {
+            // Only the operator role reads the operator key; the other pods never receive it.
+            Set<String> expected = new HashSet<>(secrets);
+            if (!manifests.environment(deployment).get("LINKOPS_ROLE").contains("operator")) {
+                expected.remove(ADMIN_KEY);
+            }
             Set<String> fromSecret = new HashSet<>();
             for (JsonNode variable : manifests.container(deployment).path("env")) {
                 JsonNode reference = variable.path("valueFrom").path("secretKeyRef");
@@ -62,7 +70,7 @@ class KubernetesManifestWiringTest {
                     fromSecret.add(variable.path("name").asText());
                 }
             }
-            assertEquals(secrets, fromSecret, overlay + " " + deployment + ": variables set from " + SECRET);
+            assertEquals(expected, fromSecret, overlay + " " + deployment + ": variables set from " + SECRET);
         }
         manifests.all("ConfigMap").forEach(configMap -> secrets.forEach(secret -> assertFalse(
                 configMap.path("data").has(secret), overlay + ": " + secret + " in a ConfigMap")));
@@ -74,49 +82,79 @@ class KubernetesManifestWiringTest {
         RenderedManifests manifests = RenderedManifests.render(overlay);
         assertEquals("api", manifests.environment("linkops-api").get("LINKOPS_ROLE"));
         assertEquals("worker", manifests.environment("linkops-worker").get("LINKOPS_ROLE"));
+        assertEquals("operator", manifests.environment("linkops-operator").get("LINKOPS_ROLE"));
         String image = manifests.container("linkops-api").path("image").asText();
         assertEquals(image, manifests.container("linkops-worker").path("image").asText());
+        assertEquals(image, manifests.container("linkops-operator").path("image").asText());
         assertTrue(image.contains("/") && image.contains(":"), overlay + " sets a registry and a tag: " + image);
     }
 
     @ParameterizedTest
     @FieldSource("OVERLAYS")
-    void probesServicesAndMetricsUseTheServicePort(String overlay) throws IOException {
+    void probesAndMetricsUseTheManagementPortAndServicesTheApiPort(String overlay) throws IOException {
         RenderedManifests manifests = RenderedManifests.render(overlay);
-        assertFalse(Boolean.parseBoolean(SERVICE.value("quarkus.management.enabled", Map.of())),
-                "with the management interface on, health and metrics move to another port");
-        assertEquals("q", SERVICE.value("quarkus.http.non-application-root-path", Map.of()) == null ? "q"
-                : SERVICE.value("quarkus.http.non-application-root-path", Map.of()));
-        Matcher exposed = Pattern.compile("(?m)^EXPOSE (\\d+)$").matcher(Files.readString(Path.of("Dockerfile.jvm")));
-        assertTrue(exposed.find(), "Dockerfile.jvm exposes a port");
+        assertEquals("true", SERVICE.value("quarkus.management.enabled", Map.of()),
+                "the packaged service serves health and metrics on the management interface");
+        Matcher exposed = Pattern.compile("(?m)^EXPOSE ([\\d ]+)$")
+                .matcher(Files.readString(Path.of("Dockerfile.jvm")));
+        assertTrue(exposed.find(), "Dockerfile.jvm exposes its ports");
+        Set<Integer> exposedPorts = new HashSet<>();
+        for (String port : exposed.group(1).trim().split(" +")) {
+            exposedPorts.add(Integer.parseInt(port));
+        }
         for (String deployment : DEPLOYMENTS) {
-            int port = Integer.parseInt(manifests.setting(deployment, "quarkus.http.port"));
-            assertEquals(port, Integer.parseInt(exposed.group(1)), "Dockerfile.jvm's EXPOSE");
+            int http = Integer.parseInt(manifests.setting(deployment, "quarkus.http.port"));
+            int management = managementPort(manifests, deployment);
+            assertNotEquals(http, management);
+            assertEquals(Set.of(http, management), exposedPorts, "Dockerfile.jvm's EXPOSE");
             JsonNode container = manifests.container(deployment);
-            assertEquals(port, containerPort(container, "http"), deployment + "'s http port");
+            assertEquals(management, containerPort(container, "management"), deployment + "'s management port");
+            boolean servesAnApi = !manifests.environment(deployment).get("LINKOPS_ROLE").equals("worker");
+            assertEquals(servesAnApi, hasContainerPort(container, "http"), deployment + " declares an API port");
+            if (servesAnApi) {
+                assertEquals(http, containerPort(container, "http"), deployment + "'s http port");
+            }
             Map<String, String> probes = Map.of("startupProbe", "/q/health/started", "livenessProbe",
                     "/q/health/live", "readinessProbe", "/q/health/ready");
             probes.forEach((probe, path) -> {
                 JsonNode httpGet = container.path(probe).path("httpGet");
                 assertEquals(path, httpGet.path("path").asText(), deployment + " " + probe);
-                assertEquals(port, resolvePort(container, httpGet.path("port")), deployment + " " + probe);
+                assertEquals(management, resolvePort(container, httpGet.path("port")), deployment + " " + probe);
             });
             JsonNode annotations = manifests.one("Deployment", deployment).path("spec").path("template")
                     .path("metadata").path("annotations");
             assertEquals("/q/metrics", annotations.path("prometheus.io/path").asText());
-            assertEquals(String.valueOf(port), annotations.path("prometheus.io/port").asText());
+            assertEquals(String.valueOf(management), annotations.path("prometheus.io/port").asText());
         }
-        for (JsonNode service : manifests.all("Service")) {
+        for (String name : List.of("linkops-api", "linkops-operator")) {
+            JsonNode service = manifests.one("Service", name);
             String deployment = selected(manifests, service.path("spec").path("selector"));
-            JsonNode targetPort = service.path("spec").path("ports").get(0).path("targetPort");
+            assertEquals(name, deployment);
+            JsonNode ports = service.path("spec").path("ports");
+            assertEquals(1, ports.size(), name + " exposes the API port alone");
             assertEquals(Integer.parseInt(manifests.setting(deployment, "quarkus.http.port")),
-                    resolvePort(manifests.container(deployment), targetPort), Kustomization.id(service));
-            assertEquals("http", service.path("spec").path("ports").get(0).path("name").asText(),
-                    "the ServiceMonitor scrapes the port named http");
+                    resolvePort(manifests.container(deployment), ports.get(0).path("targetPort")), name);
         }
-        JsonNode endpoint = RenderedManifests.render("monitoring").one("ServiceMonitor", "linkops").path("spec")
-                .path("endpoints").get(0);
-        assertEquals("http", endpoint.path("port").asText());
+        JsonNode managementService = manifests.one("Service", "linkops-management");
+        JsonNode managementSelector = managementService.path("spec").path("selector");
+        assertEquals(DEPLOYMENTS, DEPLOYMENTS.stream().filter(deployment -> matches(managementSelector,
+                podLabels(manifests, deployment))).toList(), "linkops-management finds every pod");
+        JsonNode managementPorts = managementService.path("spec").path("ports");
+        assertEquals(1, managementPorts.size());
+        assertEquals("management", managementPorts.get(0).path("name").asText());
+        DEPLOYMENTS.forEach(deployment -> assertEquals(managementPort(manifests, deployment),
+                resolvePort(manifests.container(deployment), managementPorts.get(0).path("targetPort"))));
+        JsonNode monitor = RenderedManifests.render("monitoring").one("ServiceMonitor", "linkops").path("spec");
+        assertTrue(matches(monitor.path("selector").path("matchLabels"), managementService.path("metadata")
+                .path("labels")), "the ServiceMonitor selects linkops-management");
+        for (JsonNode service : manifests.all("Service")) {
+            if (service != managementService) {
+                assertFalse(matches(monitor.path("selector").path("matchLabels"), service.path("metadata")
+                        .path("labels")), "the ServiceMonitor selects no API Service: " + Kustomization.id(service));
+            }
+        }
+        JsonNode endpoint = monitor.path("endpoints").get(0);
+        assertEquals("management", endpoint.path("port").asText());
         assertEquals("/q/metrics", endpoint.path("path").asText());
     }
 
@@ -149,16 +187,19 @@ class KubernetesManifestWiringTest {
         }
         assertEquals("linkops-api", selected(manifests, manifests.one("Service", "linkops-api").path("spec")
                 .path("selector")));
-        assertEquals("linkops-worker", selected(manifests, manifests.one("Service", "linkops-worker").path("spec")
-                .path("selector")));
+        assertEquals("linkops-operator", selected(manifests, manifests.one("Service", "linkops-operator")
+                .path("spec").path("selector")));
         assertEquals("linkops-api", selected(manifests, manifests.one("PodDisruptionBudget", "linkops-api")
                 .path("spec").path("selector").path("matchLabels")));
         assertEquals("linkops-worker", selected(manifests, manifests.one("PodDisruptionBudget", "linkops-worker")
                 .path("spec").path("selector").path("matchLabels")));
-        for (JsonNode policy : manifests.all("NetworkPolicy")) {
-            JsonNode selector = policy.path("spec").path("podSelector").path("matchLabels");
-            DEPLOYMENTS.forEach(deployment -> assertTrue(matches(selector, manifests.one("Deployment", deployment)
-                    .path("spec").path("template").path("metadata").path("labels")), deployment + " is covered"));
+        JsonNode everyPod = manifests.one("NetworkPolicy", "linkops").path("spec").path("podSelector")
+                .path("matchLabels");
+        DEPLOYMENTS.forEach(deployment -> assertTrue(matches(everyPod, podLabels(manifests, deployment)),
+                deployment + " is covered"));
+        for (String role : List.of("api", "operator")) {
+            assertEquals("linkops-" + role, selected(manifests, manifests.one("NetworkPolicy", "linkops-" + role)
+                    .path("spec").path("podSelector").path("matchLabels")));
         }
         assertEquals("linkops-api", manifests.one("HorizontalPodAutoscaler", "linkops-api").path("spec")
                 .path("scaleTargetRef").path("name").asText());
@@ -172,11 +213,10 @@ class KubernetesManifestWiringTest {
 
     @ParameterizedTest
     @FieldSource("OVERLAYS")
-    void networkPolicyLetsThroughTheDatabaseKafkaAndHttp(String overlay) {
+    void networkPolicyLetsThroughTheDatabaseKafkaAndDns(String overlay) {
         RenderedManifests manifests = RenderedManifests.render(overlay);
         JsonNode policy = manifests.one("NetworkPolicy", "linkops").path("spec");
         Set<Integer> egress = ports(policy.path("egress"));
-        Set<Integer> ingress = ports(policy.path("ingress"));
         for (String deployment : DEPLOYMENTS) {
             Map<String, String> environment = manifests.environment(deployment);
             List<Integer> needed = new ArrayList<>();
@@ -187,8 +227,66 @@ class KubernetesManifestWiringTest {
             }
             needed.add(53);
             needed.forEach(port -> assertTrue(egress.contains(port), overlay + ": egress to port " + port));
-            assertTrue(ingress.contains(Integer.parseInt(manifests.setting(deployment, "quarkus.http.port"))));
         }
+    }
+
+    @ParameterizedTest
+    @FieldSource("OVERLAYS")
+    void eachPortAdmitsOnlyItsCallers(String overlay) {
+        RenderedManifests manifests = RenderedManifests.render(overlay);
+        JsonNode monitoring = peerOf(manifests, "linkops", 9000);
+        JsonNode ingress = peerOf(manifests, "linkops-api", 8080);
+        JsonNode operators = peerOf(manifests, "linkops-operator", 8080);
+        assertNotEquals(ingress, operators, "the operator API does not admit the ingress's peers");
+        assertNotEquals(ingress, monitoring);
+        Map<String, Map<Integer, List<JsonNode>>> expected = Map.of(
+                "linkops-api", Map.of(8080, List.of(ingress), 9000, List.of(monitoring)),
+                "linkops-worker", Map.of(9000, List.of(monitoring)),
+                "linkops-operator", Map.of(8080, List.of(operators), 9000, List.of(monitoring)));
+        for (String deployment : DEPLOYMENTS) {
+            Map<Integer, List<JsonNode>> admitted = new HashMap<>();
+            for (JsonNode policy : manifests.all("NetworkPolicy")) {
+                JsonNode spec = policy.path("spec");
+                if (!matches(spec.path("podSelector").path("matchLabels"), podLabels(manifests, deployment))) {
+                    continue;
+                }
+                for (JsonNode rule : spec.path("ingress")) {
+                    assertFalse(rule.path("from").isEmpty(), Kustomization.id(policy) + " admits anyone");
+                    assertFalse(rule.path("ports").isEmpty(), Kustomization.id(policy) + " admits every port");
+                    rule.path("ports").forEach(port -> rule.path("from").forEach(peer -> admitted
+                            .computeIfAbsent(port.path("port").asInt(), any -> new ArrayList<>()).add(peer)));
+                }
+            }
+            assertEquals(expected.get(deployment), admitted, overlay + " " + deployment);
+        }
+    }
+
+    // The one peer a policy's one ingress rule admits to a port.
+    private static JsonNode peerOf(RenderedManifests manifests, String policy, int port) {
+        JsonNode rules = manifests.one("NetworkPolicy", policy).path("spec").path("ingress");
+        assertEquals(1, rules.size(), policy);
+        assertEquals(Set.of(port), ports(rules), policy);
+        assertEquals(1, rules.get(0).path("from").size(), policy);
+        return rules.get(0).path("from").get(0);
+    }
+
+    private static JsonNode podLabels(RenderedManifests manifests, String deployment) {
+        return manifests.one("Deployment", deployment).path("spec").path("template").path("metadata")
+                .path("labels");
+    }
+
+    private static int managementPort(RenderedManifests manifests, String deployment) {
+        String configured = manifests.setting(deployment, "quarkus.management.port");
+        return configured == null ? 9000 : Integer.parseInt(configured);
+    }
+
+    private static boolean hasContainerPort(JsonNode container, String name) {
+        for (JsonNode port : container.path("ports")) {
+            if (port.path("name").asText().equals(name)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Set<Integer> ports(JsonNode rules) {

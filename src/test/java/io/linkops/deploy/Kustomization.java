@@ -27,6 +27,8 @@ final class Kustomization {
     // Lists of built-in kinds that a strategic merge merges by a key instead of replacing.
     private static final Map<String, String> MERGE_KEYS = Map.of("containers", "name", "initContainers", "name",
             "env", "name", "volumes", "name", "volumeMounts", "mountPath");
+    // Lists of built-in kinds with no merge key in Kubernetes' schema: a strategic merge replaces them whole.
+    private static final Set<String> REPLACED_LISTS = Set.of("ingress", "egress");
 
     private Kustomization() {
     }
@@ -124,9 +126,10 @@ final class Kustomization {
                 target.remove(name);
             } else if (value.isObject() && current != null && current.isObject()) {
                 merge((ObjectNode) current, (ObjectNode) value, builtIn);
-            } else if (value.isArray() && builtIn && !MERGE_KEYS.containsKey(name)) {
+            } else if (value.isArray() && builtIn && !MERGE_KEYS.containsKey(name) && !REPLACED_LISTS.contains(name)) {
                 throw new IllegalStateException("merging the list '" + name + "' is not implemented");
-            } else if (value.isArray() && builtIn && current != null && current.isArray()) {
+            } else if (value.isArray() && builtIn && current != null && current.isArray()
+                    && MERGE_KEYS.containsKey(name)) {
                 mergeList((ArrayNode) current, (ArrayNode) value, MERGE_KEYS.get(name));
             } else {
                 target.set(name, value.deepCopy());

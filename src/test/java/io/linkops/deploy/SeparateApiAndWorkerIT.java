@@ -2,11 +2,14 @@ package io.linkops.deploy;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.linkops.testinfra.Recipes;
 import io.linkops.testinfra.SseClient;
 import io.linkops.testinfra.Teams;
@@ -44,7 +47,7 @@ class SeparateApiAndWorkerIT {
     @BeforeAll
     static void start() throws Exception {
         worker = ServiceProcess.start("worker", "worker");
-        api = ServiceProcess.start("api", "api");
+        api = ServiceProcess.start("api", "api,operator");
         secondApi = ServiceProcess.start("api-2", "api");
     }
 
@@ -150,10 +153,51 @@ class SeparateApiAndWorkerIT {
     }
 
     @Test
-    void workerReplicaServesNoApi() {
-        given().baseUri(worker.baseUri()).header("x-admin-key", ServiceProcess.ADMIN_KEY)
-                .get("/admin/v1/teams/" + UUID.randomUUID()).then().statusCode(503);
-        given().baseUri(worker.baseUri()).get("/q/health/ready").then().statusCode(200);
+    void eachReplicaServesOnlyTheApisOfItsRoles() {
+        // The worker and the second api replica were started without the operator key, as their pods are.
+        given().baseUri(worker.baseUri()).header("x-vital-api-key", "any").get("/v2/user")
+                .then().statusCode(503).body("detail", containsString("api role"));
+        for (ServiceProcess withoutOperatorRole : List.of(worker, secondApi)) {
+            given().baseUri(withoutOperatorRole.baseUri()).header("x-admin-key", ServiceProcess.ADMIN_KEY)
+                    .get("/admin/v1/teams/" + UUID.randomUUID()).then().statusCode(404)
+                    .body("detail", containsString("operator role"));
+        }
+        given().baseUri(api.baseUri()).header("x-admin-key", ServiceProcess.ADMIN_KEY)
+                .get("/admin/v1/teams/" + UUID.randomUUID()).then().statusCode(404)
+                .body("detail", not(containsString("operator role")));
+    }
+
+    @Test
+    void healthMetricsAndTheApiDocumentAnswerOnlyOnTheManagementPort() {
+        for (ServiceProcess process : List.of(worker, api)) {
+            for (String path : List.of("/q/health/ready", "/q/health/live", "/q/health/started", "/q/metrics",
+                    "/q/openapi")) {
+                given().baseUri(process.managementUri()).get(path).then().statusCode(200);
+                given().baseUri(process.baseUri()).get(path).then().statusCode(404);
+            }
+        }
+    }
+
+    @Test
+    void everyPathTheProdManifestsProbeOrScrapeAnswersOnTheManagementPort() {
+        RenderedManifests manifests = RenderedManifests.render("overlays/prod");
+        Map<String, ServiceProcess> processes = Map.of("linkops-api", api, "linkops-worker", worker,
+                "linkops-operator", api);
+        List<String> checked = new ArrayList<>();
+        processes.forEach((deployment, process) -> {
+            JsonNode container = manifests.container(deployment);
+            List<String> paths = new ArrayList<>();
+            for (String probe : List.of("startupProbe", "livenessProbe", "readinessProbe")) {
+                paths.add(container.path(probe).path("httpGet").path("path").asText());
+            }
+            paths.add(manifests.one("Deployment", deployment).path("spec").path("template").path("metadata")
+                    .path("annotations").path("prometheus.io/path").asText());
+            paths.forEach(path -> {
+                given().baseUri(process.managementUri()).get(path).then().statusCode(200);
+                checked.add(deployment + " " + path);
+            });
+        });
+        assertEquals(12, checked.size(), checked.toString());
     }
 
     private static RequestSpecification asTeam(String key) {

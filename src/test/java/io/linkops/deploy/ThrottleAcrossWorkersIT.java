@@ -37,7 +37,7 @@ class ThrottleAcrossWorkersIT {
         String kafka = RealInfrastructure.kafka().bootstrapServers();
         processes.add(ServiceProcess.start("throttle-worker-1", "worker", kafka, "/q/health/ready", GARMIN_TWO_PER_HOUR));
         processes.add(ServiceProcess.start("throttle-worker-2", "worker", kafka, "/q/health/ready", GARMIN_TWO_PER_HOUR));
-        api = ServiceProcess.start("throttle-api", "api", kafka, "/q/health/ready", GARMIN_TWO_PER_HOUR);
+        api = ServiceProcess.start("throttle-api", "api,operator", kafka, "/q/health/ready", GARMIN_TWO_PER_HOUR);
         processes.add(api);
     }
 

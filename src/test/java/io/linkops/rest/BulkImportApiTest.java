@@ -153,9 +153,7 @@ class BulkImportApiTest {
     }
 
     private static double metric(String series) {
-        String metrics = given().get("/q/metrics").then().extract().asString();
-        return metrics.lines().filter(line -> line.startsWith(series + " ")).findFirst()
-                .map(PrometheusText::valueOf).orElse(0.0);
+        return PrometheusText.scrape(series);
     }
 
     @Test

@@ -34,11 +34,13 @@ public final class ServiceProcess implements AutoCloseable {
 
     private final Process process;
     private final int port;
+    private final int managementPort;
     private final Path log;
 
-    private ServiceProcess(Process process, int port, Path log) {
+    private ServiceProcess(Process process, int port, int managementPort, Path log) {
         this.process = process;
         this.port = port;
+        this.managementPort = managementPort;
         this.log = log;
     }
 
@@ -47,7 +49,10 @@ public final class ServiceProcess implements AutoCloseable {
         return start(name, role, RealInfrastructure.kafka().bootstrapServers(), "/q/health/ready");
     }
 
-    /** Starts the jar against the given Kafka address and waits until the given health path answers 200. */
+    /**
+     * Starts the jar against the given Kafka address and waits until the given health path answers 200 on its
+     * management port.
+     */
     public static ServiceProcess start(String name, String role, String kafkaBootstrap, String healthPath)
             throws IOException {
         return start(name, role, kafkaBootstrap, healthPath, Map.of());
@@ -62,14 +67,19 @@ public final class ServiceProcess implements AutoCloseable {
         }
         PostgresServer postgres = RealInfrastructure.postgres();
         int port = FreePorts.next();
+        int managementPort = FreePorts.next();
         Path log = Path.of("target/it-logs/" + name + ".log");
         Files.createDirectories(log.getParent());
         ProcessBuilder builder = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString(), "-Xmx256m", "-jar", jar.toString()));
         Map<String, String> env = new HashMap<>();
         env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
+        env.put("QUARKUS_MANAGEMENT_PORT", String.valueOf(managementPort));
         env.put("LINKOPS_ROLE", role);
-        env.put("LINKOPS_ADMIN_KEY", ADMIN_KEY);
+        if (role.contains("operator")) {
+            // Only the operator role reads it; the other roles start without it, as their pods do.
+            env.put("LINKOPS_ADMIN_KEY", ADMIN_KEY);
+        }
         env.put("LINKOPS_ENCRYPTION_KEYS", ENCRYPTION_KEYS);
         env.put("LINKOPS_ENCRYPTION_ACTIVE_KEY_ID", ACTIVE_KEY_ID);
         env.put("LINKOPS_DB_HOST", "127.0.0.1");
@@ -81,14 +91,14 @@ public final class ServiceProcess implements AutoCloseable {
         env.putAll(extraEnvironment);
         builder.environment().putAll(env);
         builder.redirectErrorStream(true).redirectOutput(log.toFile());
-        ServiceProcess service = new ServiceProcess(builder.start(), port, log);
+        ServiceProcess service = new ServiceProcess(builder.start(), port, managementPort, log);
         try {
             Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).until(() -> {
                 if (!service.process.isAlive()) {
                     throw new IllegalStateException(name + " exited; see " + log.toAbsolutePath());
                 }
                 try {
-                    return RestAssured.given().baseUri(service.baseUri()).get(healthPath).statusCode() == 200;
+                    return RestAssured.given().baseUri(service.managementUri()).get(healthPath).statusCode() == 200;
                 } catch (Exception notListeningYet) {
                     return false;
                 }
@@ -114,14 +124,20 @@ public final class ServiceProcess implements AutoCloseable {
         return new Teams.TestTeam(UUID.fromString(teamId), team.path("api_key"), team.path("key_prefix"));
     }
 
+    /** The API port's address. */
     public String baseUri() {
         return "http://127.0.0.1:" + port;
+    }
+
+    /** The management interface's address: health, metrics and the OpenAPI document. */
+    public String managementUri() {
+        return "http://127.0.0.1:" + managementPort;
     }
 
     /** Whether {@code /q/health/ready} answers 200 now. */
     public boolean ready() {
         try {
-            return RestAssured.given().baseUri(baseUri()).get("/q/health/ready").statusCode() == 200;
+            return RestAssured.given().baseUri(managementUri()).get("/q/health/ready").statusCode() == 200;
         } catch (RuntimeException notListening) {
             return false;
         }

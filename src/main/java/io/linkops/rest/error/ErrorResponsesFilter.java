@@ -77,11 +77,14 @@ public class ErrorResponsesFilter implements OASFilter {
                     + "after Retry-After seconds.", DETAIL));
             errors.put("413", answer("More items than the configured limit, or a body over the size limit; the detail "
                     + "states the limit.", DETAIL));
-            errors.put("429", answer("Too many ops still open for the team, or no room yet for a large body; retry "
-                    + "after Retry-After seconds. Nothing was read or started.", DETAIL));
+            errors.put("429", answer("Too many ops still open for the team, no room yet for a large body, or the "
+                    + "caller is over its request rate; retry after Retry-After seconds. Nothing was started.",
+                    DETAIL));
         } else if (path.equals("/v2/link/bulk_export") || path.equals("/v2/link/bulk_pause")) {
             errors.put("413", answer("More user_ids than the configured limit; the detail states it.", DETAIL));
         }
+        errors.putIfAbsent("429", answer("The caller is over its request rate (each team, and the operator API, "
+                + "have their own on each replica); retry after Retry-After seconds. Nothing was changed.", DETAIL));
         errors.put("422", answer("The request is invalid; each problem says where (loc), what (msg) and its kind "
                 + "(type). Token values are never echoed.", VALIDATION));
         errors.put("503", answer("A dependency (PostgreSQL or Kafka) is unavailable, or this replica runs the worker "

@@ -6,6 +6,7 @@ import jakarta.inject.Singleton;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
@@ -36,6 +37,10 @@ public class EncryptionKeyRing {
 
     String activeKeyId() {
         return activeKeyId;
+    }
+
+    Set<String> keyIds() {
+        return keys.keySet();
     }
 
     SecretKey activeKey() {

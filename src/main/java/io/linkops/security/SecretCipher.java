@@ -1,16 +1,22 @@
 package io.linkops.security;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
+import java.util.Set;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 
 /**
  * AES-256-GCM for tokens and client secrets. Layout: version byte, key-id length, key id, 12-byte nonce, ciphertext
- * with its 16-byte tag. The key id lets keys rotate; the owner is the associated data.
+ * with its 16-byte tag. The key id lets keys rotate; the owner is the associated data. Every value sealed counts in
+ * {@code linkops_encryption_sealed_total{key_id}}: random 96-bit nonces stay safe up to about 2^32 values per key.
  */
 @Singleton
 public class SecretCipher {
@@ -32,9 +38,40 @@ public class SecretCipher {
 
     private final EncryptionKeyRing keyRing;
     private final SecureRandom random = new SecureRandom();
+    private final Counter sealed;
 
-    public SecretCipher(EncryptionKeyRing keyRing) {
+    @Inject
+    public SecretCipher(EncryptionKeyRing keyRing, MeterRegistry registry) {
         this.keyRing = keyRing;
+        this.sealed = registry.counter("linkops.encryption.sealed", "key_id", keyRing.activeKeyId());
+    }
+
+    /** A cipher outside the service (tests, tools): its count goes nowhere. */
+    public SecretCipher(EncryptionKeyRing keyRing) {
+        this(keyRing, new SimpleMeterRegistry());
+    }
+
+    /** The id of the key new values are sealed with. */
+    public String activeKeyId() {
+        return keyRing.activeKeyId();
+    }
+
+    /** The ids of every key that may still decrypt. */
+    public Set<String> keyIds() {
+        return keyRing.keyIds();
+    }
+
+    /** The id of the key that sealed this value, read from its header. */
+    public static String keyIdOf(byte[] ciphertext) {
+        if (ciphertext.length < 2 || ciphertext[0] != FORMAT_VERSION || ciphertext.length < 2 + ciphertext[1]) {
+            throw new SecretDecryptionException("unknown ciphertext format");
+        }
+        return new String(ciphertext, 2, ciphertext[1], StandardCharsets.US_ASCII);
+    }
+
+    /** The same secret, for the same owner, sealed anew with the active key. */
+    public byte[] reseal(byte[] ciphertext, SecretOwner owner) {
+        return encrypt(decrypt(ciphertext, owner), owner);
     }
 
     public byte[] encrypt(String plaintext, SecretOwner owner) {
@@ -45,13 +82,14 @@ public class SecretCipher {
             Cipher cipher = CIPHERS.get();
             cipher.init(Cipher.ENCRYPT_MODE, keyRing.activeKey(), new GCMParameterSpec(TAG_BITS, nonce));
             cipher.updateAAD(owner.associatedData());
-            byte[] sealed = cipher.doFinal(plaintext.getBytes(StandardCharsets.UTF_8));
-            return ByteBuffer.allocate(2 + keyId.length + NONCE_BYTES + sealed.length)
+            byte[] body = cipher.doFinal(plaintext.getBytes(StandardCharsets.UTF_8));
+            sealed.increment();
+            return ByteBuffer.allocate(2 + keyId.length + NONCE_BYTES + body.length)
                     .put(FORMAT_VERSION)
                     .put((byte) keyId.length)
                     .put(keyId)
                     .put(nonce)
-                    .put(sealed)
+                    .put(body)
                     .array();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM encryption unavailable", e);

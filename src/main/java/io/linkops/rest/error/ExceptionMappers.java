@@ -8,6 +8,7 @@ import io.linkops.service.DuplicateClientUserIdException;
 import io.linkops.service.EnqueueFailedException;
 import io.linkops.service.Failures;
 import io.linkops.service.IdempotencyKeyInFlightException;
+import io.linkops.service.ReencryptionConflictException;
 import io.linkops.service.IdempotencyKeyMismatchException;
 import io.linkops.service.InvalidWebhookUrlException;
 import io.linkops.service.LinkMigrationDisabledException;
@@ -98,6 +99,11 @@ public class ExceptionMappers {
     public Response idempotencyKeyMismatch(IdempotencyKeyMismatchException e) {
         return ErrorBody.response(UNPROCESSABLE, List.of(ValidationProblem.at(List.of("header", "idempotency-key"),
                 e.getMessage(), "idempotency_key_mismatch")));
+    }
+
+    @ServerExceptionMapper
+    public Response reencryptionConflict(ReencryptionConflictException e) {
+        return ErrorBody.response(409, e.getMessage());
     }
 
     @ServerExceptionMapper

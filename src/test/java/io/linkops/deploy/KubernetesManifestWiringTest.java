@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.FieldSource;
 
@@ -29,6 +30,8 @@ class KubernetesManifestWiringTest {
     private static final List<String> DEPLOYMENTS = List.of("linkops-api", "linkops-worker", "linkops-operator");
     private static final String SECRET = "linkops-secrets";
     private static final String ADMIN_KEY = "LINKOPS_ADMIN_KEY";
+    // Secrets an overlay may add: the Kafka SASL login (prod), never in a ConfigMap.
+    private static final Set<String> OPTIONAL_SECRETS = Set.of("KAFKA_SASL_JAAS_CONFIG");
 
     @ParameterizedTest
     @FieldSource("OVERLAYS")
@@ -70,8 +73,14 @@ class KubernetesManifestWiringTest {
                     fromSecret.add(variable.path("name").asText());
                 }
             }
-            assertEquals(expected, fromSecret, overlay + " " + deployment + ": variables set from " + SECRET);
+            Set<String> beyond = new HashSet<>(fromSecret);
+            beyond.removeAll(expected);
+            assertTrue(fromSecret.containsAll(expected), overlay + " " + deployment + ": set from " + SECRET + ": "
+                    + fromSecret);
+            assertTrue(OPTIONAL_SECRETS.containsAll(beyond), overlay + " " + deployment + ": only secrets from "
+                    + SECRET + ", not " + beyond);
         }
+        secrets.addAll(OPTIONAL_SECRETS);
         manifests.all("ConfigMap").forEach(configMap -> secrets.forEach(secret -> assertFalse(
                 configMap.path("data").has(secret), overlay + ": " + secret + " in a ConfigMap")));
     }
@@ -156,6 +165,30 @@ class KubernetesManifestWiringTest {
         JsonNode endpoint = monitor.path("endpoints").get(0);
         assertEquals("management", endpoint.path("port").asText());
         assertEquals("/q/metrics", endpoint.path("path").asText());
+    }
+
+    @Test
+    void productionReachesKafkaAndPostgresqlOverVerifiedTls() {
+        RenderedManifests manifests = RenderedManifests.render("overlays/prod");
+        for (String deployment : DEPLOYMENTS) {
+            Map<String, String> environment = manifests.environment(deployment);
+            assertEquals("SASL_SSL", environment.get("KAFKA_SECURITY_PROTOCOL"), deployment);
+            assertEquals("verify-full", SERVICE.value("quarkus.datasource.reactive.postgresql.ssl-mode", environment));
+            assertTrue(SERVICE.value("quarkus.datasource.jdbc.url", environment).contains("sslmode=verify-full"),
+                    deployment + ": Flyway's connection verifies the server too");
+            List<String> mounted = new ArrayList<>();
+            manifests.container(deployment).path("volumeMounts").forEach(mount -> mounted.add(mount.path("mountPath")
+                    .asText()));
+            for (String file : List.of(environment.get("KAFKA_SSL_TRUSTSTORE_LOCATION"),
+                    environment.get("LINKOPS_DB_SSL_ROOT_CERT"))) {
+                assertTrue(mounted.stream().anyMatch(path -> file.startsWith(path + "/")), deployment + ": " + file
+                        + " is on a mounted volume " + mounted);
+            }
+        }
+        for (JsonNode trigger : manifests.one("ScaledObject", "linkops-worker").path("spec").path("triggers")) {
+            assertEquals("enable", trigger.path("metadata").path("tls").asText(), "KEDA reads the lag over TLS");
+            manifests.one("TriggerAuthentication", trigger.path("authenticationRef").path("name").asText());
+        }
     }
 
     @ParameterizedTest

@@ -72,7 +72,8 @@ final class ServiceConfiguration {
      * a property that application.properties sets or {@link LinkopsConfig} maps (SmallRye's env source).
      */
     boolean reads(String variable) {
-        return referencedVariables.contains(variable)
+        // Quarkus reads every KAFKA_* variable as the kafka.* client setting of the same name (security, SASL, SSL).
+        return variable.startsWith("KAFKA_") || referencedVariables.contains(variable)
                 || properties.keySet().stream().anyMatch(key -> environmentName(key).equals(variable))
                 || mappedProperties.stream().anyMatch(key -> environmentName(key).equals(variable))
                 || mappedPrefixes.stream().anyMatch(prefix -> variable.startsWith(environmentName(prefix)));

@@ -20,12 +20,14 @@ public final class KafkaBrokerProcess implements AutoCloseable {
 
     private final int port;
     private final int controllerPort;
+    private final int sslPort;
     private final Path home;
     private Process process;
 
-    private KafkaBrokerProcess(int port, int controllerPort, Path home) {
+    private KafkaBrokerProcess(int port, int controllerPort, int sslPort, Path home) {
         this.port = port;
         this.controllerPort = controllerPort;
+        this.sslPort = sslPort;
         this.home = home;
     }
 
@@ -35,13 +37,29 @@ public final class KafkaBrokerProcess implements AutoCloseable {
      * of the broker's log (a CI run once saw the broker exit at its first start and kept no log).
      */
     public static KafkaBrokerProcess start(Path home) throws IOException {
+        return start(home, false);
+    }
+
+    /** As {@link #start(Path)}, with an SSL listener too, serving {@code home/tls/server.p12} (TestCertificates). */
+    public static KafkaBrokerProcess startWithSsl(Path home) throws IOException {
+        if (!Files.exists(home.resolve("tls").resolve("server.p12"))) {
+            throw new IllegalStateException("generate the certificates into " + home.resolve("tls") + " first");
+        }
+        return start(home, true);
+    }
+
+    private static KafkaBrokerProcess start(Path home, boolean ssl) throws IOException {
         for (int attempt = 1; ; attempt++) {
             int port = FreePorts.next();
             int controllerPort = FreePorts.next();
             while (controllerPort == port) {
                 controllerPort = FreePorts.next();
             }
-            KafkaBrokerProcess broker = new KafkaBrokerProcess(port, controllerPort, home);
+            int sslPort = 0;
+            while (ssl && (sslPort == 0 || sslPort == port || sslPort == controllerPort)) {
+                sslPort = FreePorts.next();
+            }
+            KafkaBrokerProcess broker = new KafkaBrokerProcess(port, controllerPort, sslPort, home);
             try {
                 broker.start();
                 return broker;
@@ -60,6 +78,14 @@ public final class KafkaBrokerProcess implements AutoCloseable {
         return "127.0.0.1:" + port;
     }
 
+    /** The SSL listener's address. */
+    public String sslBootstrapServers() {
+        if (sslPort == 0) {
+            throw new IllegalStateException("this broker has no SSL listener");
+        }
+        return "127.0.0.1:" + sslPort;
+    }
+
     /** Starts (or restarts) the broker and waits until it accepts connections. */
     public synchronized void start() throws IOException {
         Files.createDirectories(home);
@@ -67,7 +93,7 @@ public final class KafkaBrokerProcess implements AutoCloseable {
         Files.deleteIfExists(ready);
         process = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m", "-cp", System.getProperty("java.class.path"), LocalStack.class.getName(),
-                home.toString(), "kafka=" + port + ":" + controllerPort))
+                home.toString(), "kafka=" + port + ":" + controllerPort + (sslPort == 0 ? "" : ":" + sslPort)))
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("broker.log").toFile()))
                 .start();

@@ -20,15 +20,30 @@ final class LocalKafkaBroker implements AutoCloseable {
     }
 
     static LocalKafkaBroker start(int port, int controllerPort, Path logDirectory) throws Exception {
+        return start(port, controllerPort, 0, null, logDirectory);
+    }
+
+    /** As above, with an SSL listener on {@code sslPort} serving the keystore's certificate unless it is 0. */
+    static LocalKafkaBroker start(int port, int controllerPort, int sslPort, Path keystore, Path logDirectory)
+            throws Exception {
         Files.createDirectories(logDirectory);
         Properties properties = new Properties();
         properties.put("process.roles", "broker,controller");
         properties.put("node.id", "1");
         properties.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
-        properties.put("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
-        properties.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
+        String ssl = sslPort == 0 ? "" : ",SSL://127.0.0.1:" + sslPort;
+        properties.put("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort
+                + ssl);
+        properties.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port + ssl);
         properties.put("controller.listener.names", "CONTROLLER");
-        properties.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        properties.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT"
+                + (sslPort == 0 ? "" : ",SSL:SSL"));
+        if (sslPort != 0) {
+            properties.put("ssl.keystore.type", "PKCS12");
+            properties.put("ssl.keystore.location", keystore.toAbsolutePath().toString());
+            properties.put("ssl.keystore.password", TestCertificates.PASSWORD);
+            properties.put("ssl.key.password", TestCertificates.PASSWORD);
+        }
         properties.put("inter.broker.listener.name", "PLAINTEXT");
         properties.put("log.dirs", logDirectory.toAbsolutePath().toString());
         properties.putAll(SingleBrokerSettings.SETTINGS);

@@ -11,7 +11,9 @@ import java.util.concurrent.CountDownLatch;
 /**
  * The infrastructure {@code deployment/local/run.sh} needs: a persistent PostgreSQL and Kafka broker under one
  * directory, kept until the process is told to stop. Arguments: the directory, then {@code postgres=PORT} and/or
- * {@code kafka=PORT} or {@code kafka=PORT:CONTROLLER_PORT} (the controller listens on PORT + 1 unless named). Writes
+ * {@code kafka=PORT} or {@code kafka=PORT:CONTROLLER_PORT} (the controller listens on PORT + 1 unless named), or
+ * {@code kafka=PORT:CONTROLLER_PORT:SSL_PORT} for an SSL listener too, with {@code tls/server.p12} of the directory
+ * ({@link TestCertificates}). Writes
  * {@code ready} into the directory once both accept connections.
  */
 public final class LocalStack {
@@ -39,7 +41,7 @@ public final class LocalStack {
         }));
         for (int i = 1; i < args.length; i++) {
             String[] part = args[i].split("=", 2);
-            String[] ports = part[1].split(":", 2);
+            String[] ports = part[1].split(":");
             int port = Integer.parseInt(ports[0]);
             switch (part[0]) {
                 case "postgres" -> {
@@ -50,7 +52,9 @@ public final class LocalStack {
                 }
                 case "kafka" -> {
                     int controllerPort = ports.length > 1 ? Integer.parseInt(ports[1]) : port + 1;
-                    started.add(LocalKafkaBroker.start(port, controllerPort, home.resolve("kafka").resolve("log")));
+                    int sslPort = ports.length > 2 ? Integer.parseInt(ports[2]) : 0;
+                    started.add(LocalKafkaBroker.start(port, controllerPort, sslPort,
+                            home.resolve("tls").resolve("server.p12"), home.resolve("kafka").resolve("log")));
                     System.out.println("Kafka ready on 127.0.0.1:" + port);
                 }
                 default -> throw new IllegalArgumentException("unknown part " + part[0]);

@@ -64,12 +64,9 @@ class TlsConnectionsIT {
 
     @Test
     void importsOverTlsToTheBrokerAndTheDatabase() throws Exception {
-        Map<String, String> tls = new HashMap<>(tlsDatabase());
-        tls.putAll(Map.of("KAFKA_SECURITY_PROTOCOL", "SSL", "KAFKA_SSL_TRUSTSTORE_TYPE", "PEM",
-                "KAFKA_SSL_TRUSTSTORE_LOCATION", certificates.caPem().toString()));
         // Only the SSL listener is named: a client that did not speak TLS to it would get nowhere.
         try (ServiceProcess service = ServiceProcess.start("tls", "api,worker,operator",
-                broker.sslBootstrapServers(), "/q/health/ready", tls)) {
+                broker.sslBootstrapServers(), "/q/health/ready", tlsEverywhere())) {
             TestTeam team = service.createMigratingTeam("over tls", "fitbit");
             List<UUID> users = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
@@ -111,20 +108,21 @@ class TlsConnectionsIT {
 
     @Test
     void aBrokerThatOffersNoTlsIsNeverUsedInTheClear() throws Exception {
-        Map<String, String> tls = new HashMap<>(tlsDatabase());
-        tls.putAll(Map.of("KAFKA_SECURITY_PROTOCOL", "SSL", "KAFKA_SSL_TRUSTSTORE_TYPE", "PEM",
-                "KAFKA_SSL_TRUSTSTORE_LOCATION", certificates.caPem().toString()));
         // The broker's plaintext listener: the service starts (it serves 503 without a broker) but is never ready.
         try (ServiceProcess service = ServiceProcess.start("tls-plaintext-broker", "api,worker,operator",
-                broker.bootstrapServers(), "/q/health/live", tls)) {
+                broker.bootstrapServers(), "/q/health/live", tlsEverywhere())) {
             given().baseUri(service.managementUri()).get("/q/health/ready").then().statusCode(503)
                     .body("checks.find { it.name.contains('Kafka') }.status", equalTo("DOWN"));
         }
     }
 
-    private static Map<String, String> tlsDatabase() {
-        return Map.of("LINKOPS_DB_PORT", String.valueOf(postgres.port()), "LINKOPS_DB_SSL_MODE", "verify-full",
-                "LINKOPS_DB_SSL_ROOT_CERT", certificates.caPem().toString());
+    // verify-full to the TLS PostgreSQL, SSL to whichever listener the test names, both against the test's CA.
+    private static Map<String, String> tlsEverywhere() {
+        Map<String, String> tls = new HashMap<>(Map.of("LINKOPS_DB_PORT", String.valueOf(postgres.port()),
+                "LINKOPS_DB_SSL_MODE", "verify-full", "LINKOPS_DB_SSL_ROOT_CERT", certificates.caPem().toString()));
+        tls.putAll(Map.of("KAFKA_SECURITY_PROTOCOL", "SSL", "KAFKA_SSL_TRUSTSTORE_TYPE", "PEM",
+                "KAFKA_SSL_TRUSTSTORE_LOCATION", certificates.caPem().toString()));
+        return tls;
     }
 
     private static RequestSpecification asTeam(ServiceProcess service, TestTeam team) {

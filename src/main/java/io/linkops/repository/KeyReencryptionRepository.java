@@ -32,6 +32,9 @@ public class KeyReencryptionRepository {
     private static final String RUN_COLUMNS = "id, target_key_id, status, table_name, after_key, resealed, "
             + "started_at, finished_at";
 
+    /** Where values that are not ciphertexts of this service are counted. */
+    public static final String UNREADABLE = "(unreadable)";
+
     private final Pool pool;
 
     public KeyReencryptionRepository(Pool pool) {
@@ -60,8 +63,8 @@ public class KeyReencryptionRepository {
         List<String> counts = new ArrayList<>();
         for (SealedTable table : SealedTable.values()) {
             for (String column : table.columns()) {
-                counts.add("select sealed_key_id(" + column + ") as key_id, count(*) as n from " + table.tableName()
-                        + " where " + column + " is not null group by 1");
+                counts.add("select coalesce(sealed_key_id(" + column + "), '" + UNREADABLE + "') as key_id, "
+                        + "count(*) as n from " + table.tableName() + " where " + column + " is not null group by 1");
             }
         }
         return pool.query("select key_id, sum(n)::bigint as n from (" + String.join(" union all ", counts)

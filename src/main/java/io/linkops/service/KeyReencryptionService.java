@@ -77,10 +77,10 @@ public class KeyReencryptionService {
                     + "', not this worker's active key");
         }
         return value -> {
-            if (SecretCipher.keyIdOf(value.sealed()).equals(run.targetKeyId())) {
-                return null;
-            }
             try {
+                if (SecretCipher.keyIdOf(value.sealed()).equals(run.targetKeyId())) {
+                    return null;
+                }
                 return cipher.reseal(value.sealed(), ownerOf(value));
             } catch (SecretDecryptionException | IllegalArgumentException | NullPointerException unusable) {
                 LOG.warnf("key re-encryption %s: %s.%s of team %s (owner %s) cannot be re-sealed (%s); left as it is",

@@ -38,6 +38,8 @@ public final class TeamData {
         owned.put("pull_throttle", "credential_id in (select id from custom_credentials where team_id = ?)");
         // Leases belong to service processes, never to a team: no row of it may ever match a team.
         owned.put("producer_leases", "holder = ?");
+        // Re-encryption runs belong to the operator, never to a team.
+        owned.put("key_reencryptions", "id = ?");
         // The outbox is drained by the relay in the background: settle() waits for that, and a new event then shows.
         owned.put("connection_events", "team_id = ?");
         return owned;

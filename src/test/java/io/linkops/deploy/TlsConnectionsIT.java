@@ -32,8 +32,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The packaged service over TLS: a broker with an SSL listener and a PostgreSQL with ssl=on, both serving a
  * certificate this test made for 127.0.0.1, verified against the test's CA by every client the service opens (the
- * channels, the transactional producers, the admin client, Flyway's JDBC and the reactive pool). A database that
- * offers no TLS where it is required stops the start; a broker that offers none is never used in the clear.
+ * channels, the transactional producers, the admin client, Flyway's JDBC and the reactive pool). A database or a
+ * broker that offers no TLS where it is required stops the start; a TLS broker that is down is waited for, unready.
  */
 class TlsConnectionsIT {
 
@@ -107,10 +107,23 @@ class TlsConnectionsIT {
     }
 
     @Test
-    void aBrokerThatOffersNoTlsIsNeverUsedInTheClear() throws Exception {
-        // The broker's plaintext listener: the service starts (it serves 503 without a broker) but is never ready.
-        try (ServiceProcess service = ServiceProcess.start("tls-plaintext-broker", "api,worker,operator",
-                broker.bootstrapServers(), "/q/health/live", tlsEverywhere())) {
+    void refusesToStartWhenTheBrokerOffersNoTls() throws Exception {
+        // The broker's plaintext listener, while the service is told to speak TLS to it.
+        IllegalStateException refused = assertThrows(IllegalStateException.class, () -> ServiceProcess.start(
+                "tls-plaintext-broker", "api,worker,operator", broker.bootstrapServers(), "/q/health/live",
+                tlsEverywhere()));
+        assertTrue(refused.getMessage().contains("exited"), refused.getMessage());
+        String log = Files.readString(Path.of("target/it-logs/tls-plaintext-broker.log"));
+        assertTrue(log.contains("KAFKA_SECURITY_PROTOCOL is SSL") && log.contains(broker.bootstrapServers()),
+                "the reason names TLS and the server: " + log.lines().filter(line -> line.contains("ERROR"))
+                        .findFirst().orElse(log));
+    }
+
+    @Test
+    void aTlsBrokerThatIsDownIsWaitedForUnready() throws Exception {
+        // Nothing listens there: an outage, not a mismatch, so the service starts and waits as it does without TLS.
+        try (ServiceProcess service = ServiceProcess.start("tls-broker-down", "api,worker,operator",
+                "127.0.0.1:" + FreePorts.next(), "/q/health/live", tlsEverywhere())) {
             given().baseUri(service.managementUri()).get("/q/health/ready").then().statusCode(503)
                     .body("checks.find { it.name.contains('Kafka') }.status", equalTo("DOWN"));
         }

@@ -53,12 +53,8 @@ class KeyReencryptionTest {
                 .then().statusCode(201).extract().path("id");
         // Seal what the service stored with the retired key instead, as a key rotated long ago would have left it.
         for (UUID user : users) {
-            Database.execute("update connections set access_token = ?, refresh_token = ? "
-                    + "where team_id = ? and user_id = ?",
-                    RETIRED.encrypt(Recipes.accessToken(user, "before"),
-                            SecretOwner.ofConnection(team.id(), user, "fitbit", "access_token")),
-                    RETIRED.encrypt(Recipes.refreshToken(user, "before"),
-                            SecretOwner.ofConnection(team.id(), user, "fitbit", "refresh_token")), team.id(), user);
+            sealWithRetiredKey(team, user, "access_token", Recipes.accessToken(user, "before"));
+            sealWithRetiredKey(team, user, "refresh_token", Recipes.refreshToken(user, "before"));
         }
         SecretOwner credential = SecretOwner.ofCredential(team.id(), "fitbit");
         String clientSecret = cipher.decrypt(bytes("select client_secret from custom_credentials where team_id = ?",
@@ -86,8 +82,7 @@ class KeyReencryptionTest {
                 .body(Recipes.body("fitbit", reimported, "after", true)).post("/v2/link/bulk_import").statusCode());
         asOperator().post("/admin/v1/encryption/reencrypt").then().statusCode(202);
         assertEquals(200, importing.join());
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
-                .until(() -> "done".equals(status().getString("reencryption.status")));
+        awaitRunDone();
 
         JsonPath done = status();
         assertEquals("dev", done.getString("active_key_id"));
@@ -122,9 +117,7 @@ class KeyReencryptionTest {
         as(team).body(Recipes.body("fitbit", users, "resumed", true)).post("/v2/link/bulk_import")
                 .then().statusCode(200);
         for (UUID user : users) {
-            Database.execute("update connections set access_token = ? where team_id = ? and user_id = ?",
-                    RETIRED.encrypt(Recipes.accessToken(user, "resumed"),
-                            SecretOwner.ofConnection(team.id(), user, "fitbit", "access_token")), team.id(), user);
+            sealWithRetiredKey(team, user, "access_token", Recipes.accessToken(user, "resumed"));
         }
         List<String> ids = Database.rows("select id::text from connections where team_id = ? order by id", team.id())
                 .stream().map(row -> (String) row.get(0)).toList();
@@ -132,8 +125,7 @@ class KeyReencryptionTest {
         Database.execute("insert into key_reencryptions (id, target_key_id, status, table_name, after_key, "
                 + "started_at) values (?, 'dev', 'running', 'connections', ?, now())", UUID.randomUUID(), ids.get(1));
 
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
-                .until(() -> "done".equals(status().getString("reencryption.status")));
+        awaitRunDone();
         List<String> keyIds = Database.rows("select sealed_key_id(access_token) from connections where team_id = ? "
                 + "order by id", team.id()).stream().map(row -> (String) row.get(0)).toList();
         assertEquals(List.of("retired", "retired", "dev", "dev"), keyIds,
@@ -141,12 +133,22 @@ class KeyReencryptionTest {
 
         // A new run takes what is left.
         asOperator().post("/admin/v1/encryption/reencrypt").then().statusCode(202);
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
-                .until(() -> "done".equals(status().getString("reencryption.status")));
+        awaitRunDone();
         assertFalse(status().getMap("values_by_key_id").containsKey("retired"), "no value is sealed with it");
         for (UUID user : users) {
             assertEquals(Recipes.accessToken(user, "resumed"), plain(team, user, "access_token"));
         }
+    }
+
+    // What a key rotated long ago left behind: the connection's value sealed with the retired key.
+    private static void sealWithRetiredKey(TestTeam team, UUID user, String field, String value) {
+        Database.execute("update connections set " + field + " = ? where team_id = ? and user_id = ?",
+                RETIRED.encrypt(value, SecretOwner.ofConnection(team.id(), user, "fitbit", field)), team.id(), user);
+    }
+
+    private static void awaitRunDone() {
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
+                .until(() -> "done".equals(status().getString("reencryption.status")));
     }
 
     private String plain(TestTeam team, UUID user, String field) {
